@@ -1,13 +1,15 @@
 # Bairn: the two commands a new user needs are `make demo` and `make test`.
-# Everything they need is installed here: Python packages into .venv from the lock files, and
-# (for the test suite) PostgreSQL and Chromium through the system package manager when missing.
+# Everything they need is installed here: Python packages into .venv from the lock files, the web
+# assets from package-lock.json (npm; Node.js installed through apt when missing), and (for the
+# test suite) PostgreSQL and Chromium through the system package manager when missing.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
+ASSETS := src/bairn/web/core/static/vendor/.built
 
-.PHONY: demo test lint format install install-dev system-deps bench docs clean
+.PHONY: demo test lint format install install-dev assets system-deps bench docs clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +26,14 @@ $(VENV)/.dev: $(BIN)/uv requirements/dev.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@ $(VENV)/.core
 
-install: $(VENV)/.core
-install-dev: $(VENV)/.dev
+# The web application's CSS/JS (Scottish Government Design System, htmx), vendored from npm.
+$(ASSETS): package.json package-lock.json scripts/build-assets.sh
+	@command -v npm >/dev/null 2>&1 || scripts/system-deps.sh --node
+	scripts/build-assets.sh
+
+assets: $(ASSETS)
+install: $(VENV)/.core $(ASSETS)
+install-dev: $(VENV)/.dev $(ASSETS)
 
 system-deps:
 	@scripts/system-deps.sh
@@ -53,4 +61,5 @@ bench: install-dev
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) bairn-data .pytest_cache test-artefacts
+	rm -rf $(VENV) bairn-data .pytest_cache test-artefacts node_modules
+	find src/bairn/web/core/static/vendor -mindepth 1 ! -name .gitignore -delete

@@ -1,0 +1,13 @@
+"""The site's URLs. Each app owns a prefix; add yours here and to the authorisation matrix
+(tests/web/matrix.py), which fails while any named URL is missing from it."""
+
+from django.urls import include, path
+
+from bairn.web.core import views as core_views
+
+urlpatterns = [
+    path("", include("bairn.web.dashboards.urls")),
+    path("accounts/", include("bairn.web.accounts.urls")),
+    path("audit/", include("bairn.web.audit.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+]

@@ -1,0 +1,54 @@
+"""The authorisation matrix: every page × every kind of visitor → the HTTP status expected.
+
+Add a row for each page you add (test_authorisation_matrix fails while any named URL has no row).
+Columns: an anonymous visitor; one signed-in account per role, two-factor step done (the CPC lead
+is scoped to CPC-ELML = East Lothian S12000010 + Midlothian S12000019, the CPC analyst to
+Midlothian only); a CPC lead who has entered a password but not yet a code ("unverified"), and one
+who has not set up an authenticator app yet ("no_device").
+
+302 from an anonymous visitor must lead to the sign-in page; 302 from "unverified"/"no_device" to
+the two-factor pages. A 404 on a record-level page must leave a "refused" audit entry, a 200 a
+"records.read" one.
+"""
+
+COLUMNS = (
+    "anonymous",
+    "national_analyst",
+    "cpc_lead",
+    "cpc_analyst",
+    "programme_owner",
+    "administrator",
+    "unverified",
+    "no_device",
+)
+
+# fmt: off
+MATRIX: dict[str, tuple[int, ...]] = {
+    #                                       anon  nat lead  anl prog  adm unver nodev
+    "/":                                    (200, 200, 200, 200, 200, 200, 200, 200),
+    "/healthz":                             (200, 200, 200, 200, 200, 200, 200, 200),
+    "/no-such-page/":                       (404, 404, 404, 404, 404, 404, 404, 404),
+    # accounts
+    "/accounts/sign-in/":                   (200, 302, 302, 302, 302, 302, 200, 200),
+    "/accounts/sign-out/":                  (302, 200, 200, 200, 200, 200, 200, 200),
+    "/accounts/":                           (302, 200, 200, 200, 200, 200, 302, 302),
+    "/accounts/password/":                  (302, 200, 200, 200, 200, 200, 302, 302),
+    "/accounts/two-factor/":                (302, 302, 302, 302, 302, 302, 200, 302),
+    "/accounts/two-factor/setup/":          (302, 302, 302, 302, 302, 302, 302, 200),
+    "/accounts/two-factor/setup/qr.svg":    (302, 404, 404, 404, 404, 404, 404, 200),
+    # audit log: administrators only
+    "/audit/":                              (302, 403, 403, 403, 403, 200, 302, 302),
+    "/audit/export.csv":                    (302, 403, 403, 403, 403, 200, 302, 302),
+    # record-level pages: only CPC roles, only inside their scope
+    "/areas/S12000019/records/":            (302, 404, 200, 200, 404, 404, 302, 302),
+    "/areas/S12000010/records/":            (302, 404, 200, 404, 404, 404, 302, 302),
+    "/areas/CPC-ELML/records/":             (302, 404, 200, 404, 404, 404, 302, 302),
+    "/areas/S12000049/records/":            (302, 404, 404, 404, 404, 404, 302, 302),
+    "/areas/CPC-CLST/records/":             (302, 404, 404, 404, 404, 404, 302, 302),
+    "/areas/S92000003/records/":            (302, 404, 404, 404, 404, 404, 302, 302),
+    "/areas/NOT-AN-AREA/records/":          (302, 404, 404, 404, 404, 404, 302, 302),
+}
+# fmt: on
+
+# Named URLs that need no row (none yet). Anything else resolvable must appear above.
+EXEMPT_URL_NAMES: frozenset[str] = frozenset()
