@@ -20,3 +20,28 @@ def artefacts() -> Path:
 
 
 os.environ.setdefault("HYPOTHESIS_PROFILE", "default")
+
+
+@pytest.fixture(scope="session")
+def national_store(tmp_path_factory):
+    """A national synthetic extract (seed 11, scale 1, to 2025Q2), loaded and computed once per
+    test session: the path of its store and its signals."""
+    import datetime as dt
+    import json
+
+    from bairn.indicators import compute
+    from bairn.store import SourceFile, Store
+    from bairn.store.files import read_clean_extract
+    from bairn.synth import generate
+
+    folder = tmp_path_factory.mktemp("national")
+    result = generate(folder / "extract", seed=11, end=dt.date(2025, 6, 30))
+    db = folder / "bairn.duckdb"
+    with Store(db) as store:
+        store.load(
+            read_clean_extract(folder / "extract"),
+            files=[SourceFile("synthetic", "0" * 64)],
+            version="1.1",
+        )
+        compute(store)
+    return db, json.loads(result.signals_path.read_text(encoding="utf-8"))

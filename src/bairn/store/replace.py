@@ -43,7 +43,9 @@ def replace_submissions(
         _replace_rows(con, table)
     _replace_children(con, children, events)
     subs = _count_rows(con, events)
-    rows = {t.name: con.execute(f"SELECT count(*) FROM stg_{t.name}").fetchone()[0] for t in tables}
+    rows = {
+        t.name: con.execute(f"SELECT count(*) FROM stg_{t.name}").fetchall()[0][0] for t in tables
+    }
     for name in [t.name for t in tables]:
         con.execute(f"DROP TABLE IF EXISTS stg_{name}")
         con.execute(f"DROP TABLE IF EXISTS new_{name}")
@@ -96,7 +98,7 @@ def _locate(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     """)
     orphans = con.execute(
         f"SELECT count(*) FROM new_{table.name} WHERE council_code IS NULL OR event_date IS NULL"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if orphans:
         raise BairnError(
             f"{orphans} row(s) of {table.name} belong to no child in the submitted children table "
@@ -109,7 +111,7 @@ def _check_scope(con, events: list[Table], area: str | None, period: Period | No
         if area:
             n = con.execute(
                 f"SELECT count(*) FROM new_{table.name} WHERE council_code <> ?", [area]
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             if n:
                 raise BairnError(
                     f"{n} row(s) of {table.name} belong to children of another council than "
@@ -119,7 +121,7 @@ def _check_scope(con, events: list[Table], area: str | None, period: Period | No
             n = con.execute(
                 f"SELECT count(*) FROM new_{table.name} WHERE event_date NOT BETWEEN ? AND ?",
                 [period.start, period.end],
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             if n:
                 raise BairnError(
                     f"{n} row(s) of {table.name} fall outside {period.label} "
@@ -157,7 +159,7 @@ def _make_targets(con, events: list[Table], area: str | None, period: Period | N
                   FROM ({union}))
             ORDER BY council_code, q
         """)
-    if con.execute("SELECT count(*) FROM targets").fetchone()[0] == 0:
+    if con.execute("SELECT count(*) FROM targets").fetchall()[0][0] == 0:
         raise BairnError(
             "The files hold no records to load; give --area and --period to record an empty "
             "submission for a period with no activity."

@@ -57,7 +57,7 @@ class Store:
                     f"There is no Bairn store at {self.path}; load data first (bairn load or "
                     "bairn demo), or point --db / BAIRN_DB at an existing store."
                 )
-            self.con = duckdb.connect(str(self.path), read_only=True)
+            self.con = _connect(self.path, read_only=True)
         else:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +65,7 @@ class Store:
                 raise BairnError(
                     f"Cannot create the folder for the store {self.path}: {exc}."
                 ) from None
-            self.con = duckdb.connect(str(self.path))
+            self.con = _connect(self.path, read_only=False)
             self._ensure_schema()
 
     def close(self) -> None:
@@ -99,7 +99,7 @@ class Store:
 
     def row_counts(self) -> dict[str, int]:
         return {
-            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
             for t in self.record_tables()
         }
 
@@ -137,6 +137,22 @@ class Store:
                 loaded_by=who,
                 loaded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
             )
+
+
+def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise BairnError(
+                f"The store {path} is in use by another Bairn process (a load, a computation or "
+                "the web server); try again when it has finished, or stop it."
+            ) from None
+        raise BairnError(f"Cannot open the store {path}: {exc}.") from None
+    except duckdb.Error as exc:
+        raise BairnError(
+            f"{path} is not a Bairn store DuckDB can open ({exc}); point --db at a store file."
+        ) from None
 
 
 def _current_user() -> str:

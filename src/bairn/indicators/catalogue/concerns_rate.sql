@@ -1,0 +1,5 @@
+-- One fact per concern: dated by received_date; breakdowns from the child at that date.
+SELECT e.council_code, e.received_date AS event_date, 1 AS numerator,
+       age_band(k.birth, e.received_date) AS age_band, k.sex, k.simd_quintile
+FROM concerns e
+JOIN child_facts k ON k.council_code = e.council_code AND k.child_id = e.child_id

@@ -1,0 +1,14 @@
+WITH first_concern AS (
+    SELECT m.council_code, m.meeting_id, m.child_id, m.meeting_date, c.received_date
+    FROM meetings m
+    JOIN investigations v ON v.council_code = m.council_code
+                          AND v.investigation_id = m.investigation_id
+    JOIN irds i ON i.council_code = v.council_code AND i.ird_id = v.ird_id
+    JOIN concerns c ON c.council_code = i.council_code AND c.concern_id = i.concern_id
+    WHERE m.meeting_type = 'initial'
+)
+SELECT f.council_code, f.meeting_date AS event_date,
+       date_diff('day', f.received_date, f.meeting_date) AS numerator, 1 AS denominator,
+       age_band(k.birth, f.meeting_date) AS age_band, k.sex, k.simd_quintile, k.disability
+FROM first_concern f
+JOIN child_facts k ON k.council_code = f.council_code AND k.child_id = f.child_id

@@ -1,0 +1,37 @@
+-- Shared definitions every indicator's SQL may use. DuckDB dialect; see docs/indicators.md for
+-- how they translate to Spark.
+
+-- Age in whole years on a date; NULL before birth (or when the birth date is unknown).
+CREATE OR REPLACE TEMP MACRO age_years(birth, on_date) AS
+    CASE WHEN birth IS NULL OR birth > on_date THEN NULL
+         ELSE year(on_date) - year(birth)
+              - CASE WHEN strftime(on_date, '%m%d') < strftime(birth, '%m%d') THEN 1 ELSE 0 END
+    END;
+
+-- The published age bands; a child not yet born is 'unborn'.
+CREATE OR REPLACE TEMP MACRO age_band(birth, on_date) AS
+    CASE WHEN birth IS NULL THEN 'not_known'
+         WHEN birth > on_date THEN 'unborn'
+         WHEN age_years(birth, on_date) < 5 THEN '0-4'
+         WHEN age_years(birth, on_date) < 11 THEN '5-10'
+         WHEN age_years(birth, on_date) < 16 THEN '11-15'
+         ELSE '16-17'
+    END;
+
+-- Working days after day_from up to and including day_to (Monday to Friday; public holidays are
+-- not removed, which the guidance's local procedures also leave to each council).
+CREATE OR REPLACE TEMP MACRO working_days(day_from, day_to) AS
+    (date_diff('day', day_from, day_to) // 7) * 5
+    + CASE
+        WHEN date_diff('day', day_from, day_to) % 7 = 0 THEN 0
+        ELSE (SELECT count(*) FROM range(1, (date_diff('day', day_from, day_to) % 7) + 1) r(i)
+              WHERE isodow(day_from + CAST(i AS INTEGER)) <= 5)
+      END;
+
+-- One row per child, with the birth date that places events before or after birth (the expected
+-- date for a baby not yet born) and the SIMD quintile from the decile.
+CREATE OR REPLACE TEMP VIEW child_facts AS
+SELECT council_code, child_id, sex, disability, birth_date, expected_birth_date,
+       coalesce(birth_date, expected_birth_date) AS birth,
+       CAST((simd_decile + 1) // 2 AS INTEGER) AS simd_quintile
+FROM children;
