@@ -1,0 +1,44 @@
+"""Analyses pass through disclosure control too. Only rows the audience's publication holds are
+kept (a quarter the public scheme does not publish is not shown at all); a row whose count is
+suppressed shows its limits (they come from public denominators and the pooled baseline) but not
+its value, label or point type; a baseline comparison is hidden when either period is."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bairn.disclosure import Protected
+from bairn.errors import BairnError
+
+C = "c"
+HIDDEN = (
+    "numerator", "value", "lower95", "upper95", "significance", "adjusted_significance",
+    "rule", "point_type", "special_cause", "estimate", "lower", "upper", "p_value", "verdict",
+    "baseline_numerator", "near_lower", "near_upper",
+)  # fmt: skip
+KEYS = ["indicator_id", "area_code", "period"]
+
+
+def mask_for_audience(frame: pd.DataFrame, protected: Protected) -> pd.DataFrame:
+    """Keep what the audience may see of `frame`, with `c` where a suppressed cell would show."""
+    published = protected.frame
+    published = published[published.breakdown == "total"]
+    hidden = published["numerator"].astype(str).eq(C) | published["value"].astype(str).eq(C)
+    status = published[KEYS].assign(_hidden=hidden.to_numpy())
+    out = frame.merge(status, on=KEYS, how="inner")
+    if "baseline_period" in out:
+        base = status.rename(columns={"period": "baseline_period", "_hidden": "_base_hidden"})
+        out = out.merge(base, on=["indicator_id", "area_code", "baseline_period"], how="inner")
+        out["_hidden"] = out["_hidden"] | out.pop("_base_hidden")
+    if out.empty and not frame.empty:
+        raise BairnError(
+            f"These figures are not published for the {protected.audience} audience; the public "
+            "receives statistics-year figures: choose an SY… period (e.g. SY2023-24) "
+            "or an audience entitled to more detail."
+        )
+    mask = out.pop("_hidden").astype(bool).to_numpy()
+    for col in HIDDEN:
+        if col in out:
+            out[col] = out[col].astype(object)
+            out.loc[mask, col] = C
+    return out

@@ -1,0 +1,102 @@
+"""Every output path publishes through disclosure control: on the national synthetic store, no
+public output holds a count from 1 to 4, the public tables pass the audit, and the analyses
+show nothing the public tables suppress."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from bairn.analysis import mask_for_audience, trend, variation
+from bairn.areas import SCOTLAND
+from bairn.disclosure import audit, load_policy
+from bairn.indicators import load_catalogue, read_results
+from bairn.publication import publish_results
+from bairn.store import Store
+
+THRESHOLD = load_policy().rules("public").threshold
+
+
+@pytest.fixture(scope="module")
+def public(national_store):
+    db, _ = national_store
+    return publish_results(db, audience="public")
+
+
+def _small_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    counts = pd.to_numeric(frame["numerator"], errors="coerce")
+    record_den = frame["unit"].ne("per_1000") if "unit" in frame else True
+    dens = pd.to_numeric(frame["denominator"], errors="coerce").where(record_den)
+    small = counts.between(1, THRESHOLD - 1) | dens.between(1, THRESHOLD - 1)
+    return frame[small]
+
+
+def test_public_tables_hold_no_small_count_and_pass_the_audit(public):
+    frame = public.protected.frame
+    assert len(frame) > 1000
+    assert _small_counts(frame).empty
+    assert set(frame.period.str[:2]) == {"SY"}
+    report = audit(frame, policy=load_policy())
+    assert report.passed, report.sentence()
+    assert 0 < public.protected.share_suppressed < 0.5
+
+
+def test_cached_publication_is_the_same(national_store, public):
+    db, _ = national_store
+    again = publish_results(db, audience="public")
+    pd.testing.assert_frame_equal(
+        again.protected.frame.astype(str), public.protected.frame.astype(str)
+    )
+
+
+def test_cli_public_output_is_the_publication(national_store, public):
+    db, _ = national_store
+    out = subprocess.run(
+        [sys.executable, "-m", "bairn.cli", "indicators", "--db", str(db), "--format", "csv",
+         "--indicator", "registrations_rate"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    body = "\n".join(line for line in out.stdout.splitlines() if not line.startswith("#"))
+    cli = pd.read_csv(io.StringIO(body), dtype=str)
+    expected = public.select(indicators=["registrations_rate"]).frame
+    assert len(cli) == len(expected) > 0
+    assert _small_counts(cli.assign(unit="per_1000")).empty
+    assert (cli["numerator"].to_numpy() == expected["numerator"].astype(str).to_numpy()).all()
+
+
+def test_analyses_hide_what_the_tables_suppress(national_store, public):
+    db, _ = national_store
+    ind = load_catalogue().get("reregistrations_18m")
+    with Store(db, read_only=True) as store:
+        results = read_results(store, indicators=[ind.id], breakdown="total")
+    shown = mask_for_audience(variation(results, ind, "SY2023-24", "council"), public.protected)
+    published = public.select(indicators=[ind.id], periods=["SY2023-24"]).frame
+    hidden = set(published[published.numerator.astype(str) == "c"].area_code)
+    assert hidden, "the test needs suppressed councils"
+    rows = shown.set_index("area_code")
+    for code in hidden & set(rows.index):
+        assert rows.loc[code, "value"] == "c" and rows.loc[code, "significance"] == "c"
+    series = mask_for_audience(
+        trend(results, ind, SCOTLAND, period_kind="statistics_year"), public.protected
+    )
+    assert len(series) > 5
+    with pytest.raises(Exception, match="not published for the public"):
+        mask_for_audience(trend(results, ind, SCOTLAND, period_kind="quarter"), public.protected)
+
+
+def test_area_audience_sees_its_own_detail_and_public_elsewhere(national_store, public):
+    db, _ = national_store
+    area = publish_results(db, audience="area", cpc="CPC-ELML")
+    frame = area.protected.frame
+    own = frame[frame.area_code.isin(["CPC-ELML", "S12000010", "S12000019"])]
+    assert {"quarter" for p in own.period if "Q" in p} == {"quarter"}
+    others = frame[~frame.index.isin(own.index)].reset_index(drop=True)
+    public_others = public.protected.frame[
+        ~public.protected.frame.area_code.isin(["CPC-ELML", "S12000010", "S12000019"])
+    ].reset_index(drop=True)
+    pd.testing.assert_frame_equal(others.astype(str), public_others.astype(str))
+    assert "OFFICIAL-SENSITIVE" in area.protected.record.marking
+    assert json.loads(area.protected.record.to_json())["audience"] == "area"
