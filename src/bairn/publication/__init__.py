@@ -105,12 +105,37 @@ def publish_results(
     if audience == "public":
         return Publication(public)
     suffix = "national" if audience == "national" else cpc
-    unprotected = protect(
-        extra, "national", meta=catalogue_meta(), output_id=f"indicators-run-{run_id}-{suffix}"
-    )
+    unprotected = _unsuppressed(extra, public, output_id=f"indicators-run-{run_id}-{suffix}")
     if audience == "national":
         return Publication(unprotected)
     return Publication(_combine_for_area(public, unprotected, cpc, own_areas(cpc)))
+
+
+def _unsuppressed(results: pd.DataFrame, public: Protected, *, output_id: str) -> Protected:
+    """The results as the national audience sees them: nothing suppressed (the policy's
+    `national` rules), formatted and marked exactly as `protect` would, without its per-cell
+    bookkeeping, which only suppression needs."""
+    import numpy as np
+
+    from bairn.disclosure.publish import format_frame
+    from bairn.disclosure.records import DisclosureRecord
+
+    meta = pd.DataFrame.from_dict(catalogue_meta(), orient="index")
+    data = results.merge(meta, left_on="indicator_id", right_index=True, how="left")
+    none = np.array([], dtype=np.int64)
+    frame = format_frame(
+        data, none, np.array([], dtype=object), np.array([], dtype=bool),
+        np.zeros(len(data), dtype=bool),
+    )  # fmt: skip
+    rules = public.policy.rules("national")
+    record = DisclosureRecord(
+        output_id=output_id, audience="national", policy=public.policy.name,
+        policy_version=public.policy.version, area=None,
+        cells=public.record.cells.iloc[0:0], n_cells=len(data), n_suppressed=0,
+        n_primary=0, n_secondary=0, marking=rules.marking,
+        notes=["Not disclosure-controlled: for national analysts only."],
+    )  # fmt: skip
+    return Protected(frame, record, public.policy)
 
 
 def _combine_for_area(public: Protected, own: Protected, cpc: str, mine: tuple) -> Protected:
