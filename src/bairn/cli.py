@@ -85,8 +85,8 @@ def synth(
             fmt=format,
             progress=progress,
         )
-    total = sum(result.rows.values())
-    console.print(f"Wrote {total:,} rows in {len(result.rows)} tables to {out}.")
+    total = sum(result.row_counts.values())
+    console.print(f"Wrote {total:,} rows in {len(result.row_counts)} tables to {out}.")
     console.print(f"Injected signals ({len(result.signals)}) are listed in {out / 'signals.json'}.")
 
 
@@ -129,11 +129,53 @@ def demo(
     run_demo(console, folder=dir, seed=seed, serve=not no_serve)
 
 
+from bairn.ingest.commands import register as _register_ingest  # noqa: E402
+
+_register_ingest(app)
+
+
+from bairn.web.commands import register as _register_web  # noqa: E402
+
+_register_web(app)
+
+
+from bairn.indicators.commands import register as _register_indicators  # noqa: E402
+
+_register_indicators(app)
+
+from bairn.analysis.commands import register as _register_analysis  # noqa: E402
+
+_register_analysis(app)
+
+disclosure_app = typer.Typer(help="Disclosure control: prove published tables safe.")
+app.add_typer(disclosure_app, name="disclosure")
+
+
+@disclosure_app.command("audit")
+def disclosure_audit(
+    file: Annotated[Path, typer.Argument(help="A published Bairn table set (CSV or JSON).")],
+    policy: Annotated[str | None, typer.Option(help="Policy name or YAML path.")] = None,
+    exact: Annotated[bool, typer.Option(help="Tightest bounds for every cell.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    limit: Annotated[int, typer.Option(help="Failures to list.")] = 20,
+) -> None:
+    """Reconstruct a published table set's relations and prove no suppressed cell can be
+    worked out (exit 0), or list the cells that can (exit 1)."""
+    from bairn.disclosure.commands import audit_command
+
+    audit_command(file=file, policy=policy, exact=exact, as_json=as_json, limit=limit)
+
+
+from bairn.web.programme.commands import register as _register_programme  # noqa: E402
+
+_register_programme(app)
+
+
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except BairnError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -143,18 +185,23 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("Stopped; nothing was half-written.")
         sys.exit(130)
-    except Exception as exc:
-        import click
+    except Exception as exc:  # the last line of defence against tracebacks
+        from typer.exceptions import TyperException
 
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        if isinstance(exc, TyperException):  # usage errors: an unknown option, a missing value
+            show = getattr(exc, "show", None)
+            if show:
+                show()
+            else:
+                err_console.print(f"[bold red]Error:[/] {exc.format_message()}")
+            sys.exit(2)
         log = _write_crash_log()
         err_console.print(
             f"[bold red]Bairn failed unexpectedly ({type(exc).__name__}).[/] This is a bug in "
             f"Bairn, not in your data; the details are in {log}. Please report it."
         )
         sys.exit(3)
+    sys.exit(code or 0)
 
 
 def _write_crash_log() -> Path:

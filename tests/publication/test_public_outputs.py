@@ -100,3 +100,40 @@ def test_area_audience_sees_its_own_detail_and_public_elsewhere(national_store, 
     pd.testing.assert_frame_equal(others.astype(str), public_others.astype(str))
     assert "OFFICIAL-SENSITIVE" in area.protected.record.marking
     assert json.loads(area.protected.record.to_json())["audience"] == "area"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["variation", "--indicator", "registrations_rate", "--period", "SY2023-24"],
+        ["trend", "--indicator", "registrations_rate", "--area", SCOTLAND],
+        ["baseline", "--indicator", "registrations_rate", "--period", "SY2023-24"],
+    ],
+    ids=["variation", "trend", "baseline"],
+)
+def test_analysis_commands_print_masked_public_figures(national_store, public, args):
+    db, _ = national_store
+    out = subprocess.run(
+        [sys.executable, "-m", "bairn.cli", *args, "--db", str(db), "--format", "csv"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    body = "\n".join(line for line in out.stdout.splitlines() if not line.startswith("#"))
+    frame = pd.read_csv(io.StringIO(body), dtype=str)
+    assert len(frame) > 5
+    assert set(frame.period) <= set(public.protected.frame.period)
+    numbers = pd.to_numeric(frame.numerator, errors="coerce")
+    assert not numbers.between(1, THRESHOLD - 1).any()
+
+
+def test_analysis_command_refuses_unpublished_detail_plainly(national_store, public):
+    db, _ = national_store
+    out = subprocess.run(
+        [sys.executable, "-m", "bairn.cli", "trend", "--indicator", "registrations_rate",
+         "--area", "S12000039", "--period-kind", "quarter", "--db", str(db)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert "not published for the public" in out.stderr
+    assert "Traceback" not in out.stderr

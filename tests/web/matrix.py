@@ -47,6 +47,33 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/areas/CPC-CLST/records/":             (302, 404, 404, 404, 404, 404, 302, 302),
     "/areas/S92000003/records/":            (302, 404, 404, 404, 404, 404, 302, 302),
     "/areas/NOT-AN-AREA/records/":          (302, 404, 404, 404, 404, 404, 302, 302),
+    # voices (surveys): waves and alerts for CPC roles in scope; public survey links by token
+    "/voices/":                             (302, 403, 200, 200, 403, 403, 302, 302),
+    "/voices/waves/new/":                   (302, 403, 200, 200, 403, 403, 302, 302),
+    "/voices/waves/999999/":                (302, 403, 404, 404, 403, 403, 302, 302),
+    "/voices/waves/999999/qr.svg":          (302, 403, 404, 404, 403, 403, 302, 302),
+    "/voices/responses/999999/flag/":       (302, 405, 405, 405, 405, 405, 302, 302),
+    "/voices/alerts/":                      (302, 403, 200, 200, 403, 200, 302, 302),
+    "/voices/alerts/999999/":               (302, 403, 404, 404, 403, 403, 302, 302),
+    "/voices/s/not-a-token/":               (404, 404, 404, 404, 404, 404, 404, 404),
+    "/voices/s/not-a-token/p/listened/":    (404, 404, 404, 404, 404, 404, 404, 404),
+    "/voices/s/not-a-token/done/":          (404, 404, 404, 404, 404, 404, 404, 404),
+    # programme tracking (no programme loaded here: tests/web/programme/ covers the seeded
+    # pages); 403 = may not see programme work, 404 = may, but the object does not exist
+    "/programme/":                          (200, 200, 200, 200, 200, 200, 200, 200),
+    "/programme/cpip/":                     (302, 404, 403, 403, 404, 404, 302, 302),
+    "/programme/cpip/summary/":             (404, 404, 404, 404, 404, 404, 404, 404),
+    "/programme/cpip/actions/new/":         (302, 404, 404, 404, 404, 404, 302, 302),
+    "/programme/cpip/actions/SR1/":         (302, 404, 403, 403, 404, 404, 302, 302),
+    "/programme/cpip/actions/SR1/edit/":    (302, 404, 404, 404, 404, 404, 302, 302),
+    "/programme/cpip/actions/SR1/evidence/":(302, 404, 404, 404, 404, 404, 302, 302),
+    "/programme/cpip/actions/SR1/milestones/":(302, 404, 404, 404, 404, 404, 302, 302),
+    "/programme/cpip/actions/SR1/milestones/1/done/":(302, 405, 405, 405, 405, 405, 302, 302),
+    "/programme/cpip/actions/SR1/measures/":(302, 404, 404, 404, 404, 404, 302, 302),
+    "/programme/cpip/evidence/1/":          (302, 404, 403, 403, 404, 404, 302, 302),
+    "/programme/cpip/reviews/":             (302, 404, 403, 403, 404, 404, 302, 302),
+    "/programme/cpip/reviews/1/":           (302, 404, 403, 403, 404, 404, 302, 302),
+    "/programme/cpip/reviews/1/review.xlsx":(302, 404, 403, 403, 404, 404, 302, 302),
 }
 # fmt: on
 

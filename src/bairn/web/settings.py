@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "bairn.web.accounts",
     "bairn.web.audit",
     "bairn.web.dashboards",
+    "bairn.web.voices",
+    "bairn.web.programme",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

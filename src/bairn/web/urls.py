@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("bairn.web.dashboards.urls")),
     path("accounts/", include("bairn.web.accounts.urls")),
     path("audit/", include("bairn.web.audit.urls")),
+    path("voices/", include("bairn.web.voices.urls")),
+    path("programme/", include("bairn.web.programme.urls")),
     path("healthz", core_views.healthz, name="healthz"),
 ]

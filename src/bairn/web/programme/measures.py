@@ -1,0 +1,173 @@
+"""Links from actions to measures: SPC verdicts before and after an action's start, the trend
+chart with the action drawn on it, and the annotations other pages draw.
+
+Numbers are read only through `bairn.publication` for the viewer's audience: national analysts
+get the national set, CPC staff their CPC's set, everyone else the public set (which holds
+annual figures only, so the verdict then uses statistics years).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from django.conf import settings
+
+from bairn.errors import BairnError
+from bairn.web.accounts.permissions import has_right, role_of
+from bairn.web.accounts.roles import NATIONAL_ROLES, SCOPED_ROLES, Right
+
+RULES = ("shift", "outside", "trend")
+AFTER = "special-cause change after this action"
+NONE_AFTER = "no special-cause change since this action"
+BEFORE = "special-cause change before this action"
+NONE_BEFORE = "no special-cause change before this action"
+KIND_ORDER = ("quarter", "statistics_year", "financial_year", "year")
+
+
+def audience_of(user) -> tuple[str, str | None]:
+    """(audience, cpc) for `bairn.publication.publish_results`."""
+    from bairn.areas import all_areas
+
+    role = role_of(user)
+    if role in NATIONAL_ROLES and has_right(user, Right.VIEW_RESULTS):
+        return "national", None
+    if role in SCOPED_ROLES and has_right(user, Right.VIEW_RESULTS) and user.area_code:
+        area = all_areas().get(user.area_code)
+        if area is not None and area.type == "cpc":
+            return "area", area.code
+        cpcs = [a for a in all_areas().values() if a.type == "cpc" and user.area_code in a.councils]
+        if cpcs:
+            return "area", cpcs[0].code
+    return "public", None
+
+
+@functools.lru_cache(maxsize=8)
+def _published(db: str, stamp: float, audience: str, cpc: str | None) -> pd.DataFrame:
+    from bairn.publication import publish_results
+
+    return publish_results(db, audience=audience, cpc=cpc).protected.frame
+
+
+def published_frame(user) -> pd.DataFrame | None:
+    db = str(getattr(settings, "BAIRN_DB", ""))
+    if not db or not Path(db).exists():
+        return None
+    audience, cpc = audience_of(user)
+    return _published(db, os.stat(db).st_mtime, audience, cpc)
+
+
+@dataclass
+class Verdict:
+    indicator_id: str
+    indicator_name: str
+    area_code: str
+    area_name: str
+    direction: str
+    from_period: str
+    period_kind: str = ""
+    before: str = ""
+    after: str = ""
+    moved: bool = False
+    note: str = ""
+    rows: list[dict] = field(default_factory=list)
+    chart_svg: str = ""
+
+
+def _fires(rows: pd.DataFrame, direction: str) -> bool:
+    hits = rows[rows.special_cause.astype(bool) & rows.rule.isin(RULES)]
+    if direction == "up":
+        return bool((hits.value > hits["mean"]).any())
+    return bool((hits.value < hits["mean"]).any())
+
+
+def verdict(frame: pd.DataFrame | None, link) -> Verdict:
+    from bairn.analysis import trend
+    from bairn.areas import all_areas
+    from bairn.indicators import load_catalogue
+    from bairn.periods import parse_period
+
+    area = all_areas().get(link.area_code)
+    ind = load_catalogue().indicators.get(link.indicator_id)
+    out = Verdict(
+        link.indicator_id, ind.title if ind else link.indicator_id, link.area_code,
+        area.name if area else link.area_code, link.direction, link.from_period,
+    )  # fmt: skip
+    if ind is None:
+        out.note = f"{link.indicator_id} is not in the indicator catalogue."
+        return out
+    if frame is None:
+        out.note = "No analytical store is available, so no verdict can be given."
+        return out
+    try:
+        start = parse_period(link.from_period).start
+    except (BairnError, ValueError):
+        out.note = f"{link.from_period!r} is not a period label."
+        return out
+    mine = frame[(frame.indicator_id == ind.id) & (frame.area_code == link.area_code)]
+    kinds = {parse_period(p).kind for p in mine.period.unique()}
+    kind = next((k for k in KIND_ORDER if k in kinds), None)
+    if kind is None:
+        out.note = "No published figures for this indicator and area at your access level."
+        return out
+    try:
+        spc = trend(mine, ind, link.area_code, period_kind=kind)
+    except BairnError as exc:
+        out.note = str(exc)
+        return out
+    out.period_kind = kind.replace("_", " ")
+    starts = spc.period.map(lambda p: parse_period(p).start)
+    after, before = spc[starts >= start], spc[starts < start]
+    out.moved = _fires(after, link.direction)
+    out.after = AFTER if out.moved else NONE_AFTER
+    out.before = BEFORE if _fires(before, link.direction) else NONE_BEFORE
+    out.rows = [
+        {"period": r.period, "value": r.value, "mean": r["mean"], "lpl": r.lpl, "upl": r.upl,
+         "signal": r.rule if r.special_cause else ""}
+        for _, r in spc.iterrows()
+    ]  # fmt: skip
+    out.chart_svg = _chart(spc, ind, link)
+    return out
+
+
+def _chart(spc: pd.DataFrame, ind, link) -> str:
+    """A data URL of the SVG chart from `bairn.charts`, or "" when that package is absent."""
+    try:
+        from bairn import charts
+    except ImportError:
+        return ""
+    try:
+        label = f"{link.action.ref} starts"
+        spec = charts.trend_spec(
+            spc, title=ind.title, unit_label=ind.unit,
+            annotations=[{"period": link.from_period, "label": label}],
+        )  # fmt: skip
+        svg = charts.render_svg(spec)
+    except Exception:  # a chart failure must not hide the verdict and table
+        return ""
+    data = svg.encode("utf-8") if isinstance(svg, str) else svg
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+
+
+def verdicts_for(action, user) -> list[Verdict]:
+    links = list(action.measures.all())
+    if not links:
+        return []
+    frame = published_frame(user)
+    return [verdict(frame, link) for link in links]
+
+
+def annotations_for(indicator_id: str, area_code: str) -> list[dict]:
+    from bairn.web.programme.models import MeasureLink
+
+    links = MeasureLink.objects.filter(indicator_id=indicator_id, area_code=area_code)
+    links = links.select_related("action__programme").order_by("from_period", "action__ref")
+    return [
+        {"period": link.from_period,
+         "label": f"{link.action.programme.slug.upper()} {link.action.ref}: {link.action.title}"}
+        for link in links
+    ]  # fmt: skip

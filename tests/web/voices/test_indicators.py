@@ -1,0 +1,120 @@
+"""Closed waves → survey indicators in the engine's long shape, with the survey disclosure rule."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from bairn.areas import SCOTLAND, areas_of_type
+from bairn.indicators.results import COLUMNS
+from bairn.web.voices.aggregate import (
+    _additive_groups,
+    aggregate,
+    apply_survey_rule,
+    survey_results,
+)
+from bairn.web.voices.models import Response
+
+AGENCIES = ["social_work", "health", "education", "police", "third_sector"]
+
+
+def _facts(rows):
+    return pd.DataFrame(rows, columns=["cpc_code", "period", "instrument_id", "answers"])
+
+
+def test_share_confident_on_neglect_and_wilson_limits():
+    rows = [
+        ("CPC-ELML", "2025-W1", "practitioner", {"confident_neglect": a, "agency": "health"})
+        for a in ["agree"] * 8 + ["strongly_agree"] * 4 + ["disagree"] * 3 + ["dont_know"]
+    ]
+    table = aggregate(_facts(rows))  # fmt: skip
+    assert list(table.columns) == COLUMNS
+    total = table[(table.indicator_id == "VOICE-P01") & (table.area_code == "CPC-ELML")
+                  & (table.breakdown == "total")].iloc[0]  # fmt: skip
+    assert (total.numerator, total.denominator) == (12, 16)
+    assert total.value == pytest.approx(75.0)
+    assert total.lower95 == pytest.approx(50.5, abs=0.1) and total.upper95 < 100
+
+
+def test_survey_rule_hides_percentages_below_ten_answers_and_their_complements():
+    rows = [
+        ("CPC-ELML", "W1", "practitioner", {"confident_neglect": "agree", "agency": ag})
+        for ag in ["health"] * 12 + ["police"] * 3 + ["education"] * 20
+    ]
+    rows += [("CPC-CLST", "W1", "practitioner", {"confident_neglect": "agree", "agency": "health"})
+             for _ in range(25)]  # fmt: skip
+    shown = apply_survey_rule(aggregate(_facts(rows)))
+    p01 = shown[shown.indicator_id == "VOICE-P01"].set_index(["area_code", "category"])
+    assert p01.loc[("CPC-ELML", "police"), "value"] == "c"
+    assert p01.loc[("CPC-ELML", "police"), "numerator"] == "c"
+    assert p01.loc[("CPC-ELML", "police"), "denominator"] == 3  # the count of answers stays
+    # Complement: the smallest other agency in ELML goes too, so total − others cannot reveal it.
+    assert p01.loc[("CPC-ELML", "health"), "value"] == "c"
+    # No set of cells that add up has exactly one hidden: no subtraction reveals a hidden cell.
+    shown = shown.reset_index(drop=True)
+    for group in _additive_groups(shown):
+        assert (shown.loc[group, "value"] == "c").sum() != 1, shown.loc[group]
+
+
+@pytest.mark.django_db
+def test_a_synthetic_wave_for_every_cpc_gives_the_survey_indicators(make_wave):
+    rng = random.Random(10)
+    cpcs = [a.code for a in areas_of_type("cpc")]
+    assert len(cpcs) == 30
+    responses = []
+    for i, cpc in enumerate(cpcs):
+        prac = make_wave("practitioner", cpc=cpc, label="2025-W1", closed=True)
+        kids = make_wave("children-8plus", cpc=cpc, label="2025-W1", closed=True)
+        for _ in range(5 + i):  # 5 … 34 answers: some CPCs below the rule's 10
+            confident = rng.random() < 0.7
+            responses.append(
+                Response(
+                    wave=prac,
+                    answers={
+                        "agency": rng.choice(AGENCIES),
+                        "role": "frontline",
+                        "trained": "yes",
+                        "confident_neglect": "agree" if confident else "disagree",
+                        "confident_act": "strongly_agree",
+                        "know_neglect": "agree",
+                        "know_procedures": "dont_know",
+                    },
+                )
+            )
+            responses.append(
+                Response(
+                    wave=kids,
+                    answers={
+                        "listened": rng.choice(["always", "sometimes"]),
+                        "understand": "usually",
+                        "meeting_went": "yes",
+                        "meeting_help": "yes",
+                        "safer": "yes",
+                        "safe_now": "yes",
+                    },
+                )
+            )
+    Response.objects.bulk_create(responses)  # fmt: skip
+    make_wave("practitioner", cpc="CPC-ELML", label="2025-W9")  # still open: not counted
+
+    raw = survey_results()
+    assert list(raw.columns) == COLUMNS
+    assert set(raw.period) == {"2025-W1"}
+    totals = raw[raw.breakdown == "total"]
+    for ind in ["VOICE-P01", "VOICE-P02", "VOICE-P03", "VOICE-P04", "VOICE-C01", "VOICE-C02",
+                "VOICE-C03", "VOICE-C04"]:  # fmt: skip
+        rows = totals[totals.indicator_id == ind]
+        assert set(rows.area_code) == {*cpcs, SCOTLAND}, ind
+        scot = rows[rows.area_code == SCOTLAND].iloc[0]
+        cpc_rows = rows[rows.area_type == "cpc"]
+        assert scot.numerator == cpc_rows.numerator.sum()
+        assert scot.denominator == cpc_rows.denominator.sum() == sum(5 + i for i in range(30))
+    assert (totals[totals.indicator_id == "VOICE-P04"].numerator == 0).all()  # all "Don't know"
+
+    shown = apply_survey_rule(raw)
+    small = shown[(shown.breakdown == "total") & (shown.denominator < 10)]
+    assert len(small) and (small.value == "c").all()
+    big = shown[(shown.area_type == "scotland") & (shown.breakdown == "total")]
+    assert (big.value != "c").all()
