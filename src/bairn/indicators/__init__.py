@@ -5,8 +5,7 @@ Names are imported on first use so that `bairn --help` does not load the analyti
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from bairn.lazy import lazy_exports
 
 _EXPORTS = {
     "Catalogue": "bairn.indicators.catalogue",
@@ -18,8 +17,4 @@ _EXPORTS = {
 }
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'bairn.indicators' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
