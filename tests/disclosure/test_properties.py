@@ -7,7 +7,6 @@ import itertools
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,8 +70,7 @@ def check_protected(ts: TableSet, values: np.ndarray) -> None:
     assert not (b.width < 0.5).any()  # never pinned
 
 
-@pytest.mark.slow
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(2, 4), st.integers(2, 5), st.data())
 def test_grid_after_suppression_no_cell_is_pinned(r, c, data):
     inner = np.array(data.draw(st.lists(counts, min_size=r * c, max_size=r * c))).reshape(r, c)
@@ -80,8 +78,7 @@ def test_grid_after_suppression_no_cell_is_pinned(r, c, data):
     check_protected(ts, values)
 
 
-@pytest.mark.slow
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(counts, min_size=1, max_size=4), min_size=2, max_size=5))
 def test_overlapping_hierarchy_after_suppression_no_cell_is_pinned(leaves):
     ts, values = tree_tableset(leaves)
@@ -89,12 +86,15 @@ def test_overlapping_hierarchy_after_suppression_no_cell_is_pinned(leaves):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.integers(0, 4), min_size=4, max_size=4), st.data())
-def test_lp_bounds_equal_brute_force_on_a_2x2_table(inner, data):
+@given(
+    st.lists(st.integers(0, 3), min_size=4, max_size=4),
+    st.sets(st.integers(0, 8), min_size=1, max_size=4),
+)
+def test_lp_bounds_equal_brute_force_on_a_2x2_table(inner, hidden_cells):
+    # at most four hidden cells keep the enumeration below 13**4 completions
     ts, values = grid_tableset(np.array(inner).reshape(2, 2))
-    hidden = np.array(data.draw(st.lists(st.booleans(), min_size=9, max_size=9)))
-    if not hidden.any():
-        return
+    hidden = np.zeros(9, dtype=bool)
+    hidden[sorted(hidden_cells)] = True
     b = attacker_bounds(ts, np.where(hidden, np.nan, values), hidden, np.zeros(9), exact=True)
     # brute force: every non-negative integer completion consistent with shown cells
     top = int(values.max())
