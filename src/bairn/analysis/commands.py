@@ -81,8 +81,8 @@ def trend_command(
     frame = trend(results, ind, lookup(area).code, period_kind=period_kind, chart=chart)
     warnings = frame.attrs.get("warnings", [])
     _emit(mask_for_audience(frame, publication.protected), publication, format)
-    for w in warnings:
-        console.print(f"[yellow]Note:[/] {w}", highlight=False)
+    for w in warnings:  # on standard error: standard output may be CSV or JSON
+        Console(stderr=True).print(f"[yellow]Note:[/] {w}", highlight=False)
 
 
 def baseline_command(

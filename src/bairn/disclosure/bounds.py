@@ -23,6 +23,8 @@ Cells that are not certified get exact bounds (both LPs); with ``exact=True`` ev
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 
 import highspy
@@ -144,9 +146,24 @@ class _Problem:
         return res.x, cols
 
 
-def _highs_model(p: _Problem) -> highspy.Highs:
-    h = highspy.Highs()
+def _quiet_highs() -> highspy.Highs:
+    """HiGHS prints a banner on standard output from C++ as it is constructed, before any option
+    can be set; Bairn's standard output carries CSV and JSON, so the banner goes to /dev/null."""
+    sys.stdout.flush()
+    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
     h.setOptionValue("output_flag", False)
+    return h
+
+
+def _highs_model(p: _Problem) -> highspy.Highs:
+    h = _quiet_highs()
     nv = len(p.lo)
     none = np.zeros(nv + 1, dtype=np.int32)
     h.addCols(nv, np.zeros(nv), p.lo, p.hi, 0, none[:nv], np.array([], np.int32), np.array([]))
