@@ -1,7 +1,7 @@
 """Benchmark the web application's server: waitress (what `bairn serve` runs) against Django's
 development server (`runserver`'s threaded WSGIServer, the named peer), same app, same run.
 
-Run: .venv/bin/python benchmarks/bench_web.py [--requests 600] [--clients 8]
+Run: .venv/bin/python benchmarks/bench_web.py [--requests 600] [--clients 8] [--store DB]
 
 Each server runs in its own process on a free loopback port, serving the same Django project
 (demo mode, SQLite in a temporary folder, all middleware on). A bounded load of GET requests
@@ -9,6 +9,12 @@ Each server runs in its own process on a free loopback port, serving the same Dj
 health check (one database query), the public home page (templates, context processors) and a
 static file (WhiteNoise). It prints requests per second, median and 95th-percentile latency, and
 the ratio waitress / runserver throughput. Only 127.0.0.1 is contacted.
+
+With --store (an analytical store with computed indicators, e.g. bairn-data/bairn.duckdb from
+`bairn demo`; use a copy), each server first prepares the public figures and the statistics
+pages join the paths: the national overview, an indicator page (funnel plot, trend, baseline;
+served from the page cache after the first request) and the API's long table as JSON. The
+load-test of the statistics pages under 50 users is benchmarks/load_test.py.
 """
 
 from __future__ import annotations
@@ -33,6 +39,10 @@ import os, sys
 import django
 django.setup()
 from bairn.web.wsgi import application
+if os.environ.get("BAIRN_BENCH_PREPARE"):
+    from bairn.web.results import publications
+    from bairn.web.results.audience import PUBLIC
+    publications.prepare(PUBLIC)
 kind, port = sys.argv[1], int(sys.argv[2])
 if kind == "waitress":
     from bairn.web.server import _create
@@ -103,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=600, help="requests per path")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--store", type=Path, help="a store with computed indicators")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="bairn-bench-web-"))
@@ -110,9 +121,11 @@ def main() -> None:
         **os.environ,
         "BAIRN_DEMO": "1",
         "BAIRN_DATA_DIR": str(folder),
-        "BAIRN_DB": str(folder / "bairn.duckdb"),
+        "BAIRN_DB": str(args.store.resolve() if args.store else folder / "bairn.duckdb"),
         "DJANGO_SETTINGS_MODULE": "bairn.web.settings",
     }
+    if args.store:
+        env["BAIRN_BENCH_PREPARE"] = "1"
     env.pop("DATABASE_URL", None)
     os.environ.update({k: v for k, v in env.items() if k.startswith(("BAIRN_", "DJANGO_"))})
     from bairn.web.server import configure, prepare
@@ -123,7 +136,14 @@ def main() -> None:
 
     css = staticfiles_storage.url("core/bairn.css")
     paths = {"health check": "/healthz", "home page": "/", "static file": css}
-
+    if args.store:
+        paths.update(
+            {
+                "overview": "/indicators/",
+                "indicator": "/indicators/register_rate/",
+                "api json": "/api/v1/indicators?indicator=register_rate&area=S92000003",
+            }
+        )
     results: dict[str, dict[str, tuple[float, list[float]]]] = {}
     for kind in ("waitress", "runserver"):
         port = free_port()
@@ -134,8 +154,10 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            wait_for(port, time.monotonic() + 30)
+            wait_for(port, time.monotonic() + 300)
             load(port, "/", 40, 4)  # warm up
+            for path in paths.values():
+                load(port, path, 1, 1)  # first request builds (and caches) the page
             results[kind] = {
                 name: load(port, path, args.requests, args.clients) for name, path in paths.items()
             }

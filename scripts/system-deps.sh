@@ -6,7 +6,10 @@
 #                                       its own throw-away server (scripts/run-tests.sh);
 #                                     - Chromium (/usr/bin/chromium) and a font set, driven by
 #                                       Playwright for the browser tests (never a downloaded browser);
-#                                     - Node.js and npm, which build the web assets.
+#                                     - Node.js and npm, which build the web assets;
+#                                     - Pango (WeasyPrint draws the PDF reports with it) and
+#                                       poppler-utils (pdftotext and pdftoppm read the PDFs back in
+#                                       the report tests).
 #   scripts/system-deps.sh --node   only Node.js and npm (what `make install` needs for the assets).
 #
 # Nothing is installed when everything is already there, so the check is cheap to repeat.
@@ -31,6 +34,11 @@ if [ "$only_node" -eq 0 ]; then
   if ! fc-list 2>/dev/null | grep -qi "liberation"; then
     need+=(fonts-liberation)
   fi
+  if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then
+    need+=(libpango-1.0-0 libpangoft2-1.0-0)
+  fi
+  command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+    || need+=(poppler-utils)
 fi
 
 if [ "${#need[@]}" -eq 0 ]; then

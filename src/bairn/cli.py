@@ -170,6 +170,10 @@ from bairn.web.programme.commands import register as _register_programme  # noqa
 
 _register_programme(app)
 
+from bairn.reports.commands import register as _register_reports  # noqa: E402
+
+_register_reports(app)
+
 
 def main() -> None:
     try:

@@ -7,8 +7,8 @@ Midlothian only); a CPC lead who has entered a password but not yet a code ("unv
 who has not set up an authenticator app yet ("no_device").
 
 302 from an anonymous visitor must lead to the sign-in page; 302 from "unverified"/"no_device" to
-the two-factor pages. A 404 on a record-level page must leave a "refused" audit entry, a 200 a
-"records.read" one.
+the two-factor pages. A 404 on a record-level page (/areas/<code>/records/) must leave a "refused"
+audit entry, a 200 a "records.read" one.
 """
 
 COLUMNS = (
@@ -74,6 +74,39 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/programme/cpip/reviews/":             (302, 404, 403, 403, 404, 404, 302, 302),
     "/programme/cpip/reviews/1/":           (302, 404, 403, 403, 404, 404, 302, 302),
     "/programme/cpip/reviews/1/review.xlsx":(302, 404, 403, 403, 404, 404, 302, 302),
+    # statistics pages: public; with no store here they say there are no statistics yet (200),
+    # downloads answer 503 and charts 404 (tests/web/statistics/ covers them with figures)
+    "/indicators/":                         (200, 200, 200, 200, 200, 200, 200, 200),
+    "/indicators/register_rate/":           (200, 200, 200, 200, 200, 200, 200, 200),
+    "/indicators/no-such-indicator/":       (404, 404, 404, 404, 404, 404, 404, 404),
+    "/indicators/register_rate/download.csv":(503, 503, 503, 503, 503, 503, 503, 503),
+    "/indicators/register_rate/funnel.svg": (404, 404, 404, 404, 404, 404, 404, 404),
+    "/indicators/register_rate/trend.svg":  (404, 404, 404, 404, 404, 404, 404, 404),
+    "/areas/":                              (200, 200, 200, 200, 200, 200, 200, 200),
+    "/areas/S12000019/":                    (200, 200, 200, 200, 200, 200, 200, 200),
+    "/areas/NOT-AN-AREA/":                  (404, 404, 404, 404, 404, 404, 404, 404),
+    "/compare/":                            (200, 200, 200, 200, 200, 200, 200, 200),
+    # uploads and data quality: record-level, CPC roles only, inside their scope
+    "/submissions/":                        (302, 403, 200, 200, 403, 403, 302, 302),
+    "/submissions/new/":                    (302, 403, 403, 200, 403, 403, 302, 302),
+    "/submissions/S12000019/999999/":       (302, 404, 404, 404, 404, 404, 302, 302),
+    "/submissions/S12000010/999999/":       (302, 404, 404, 404, 404, 404, 302, 302),
+    "/submissions/S12000019/999999/quality/":(302, 404, 404, 404, 404, 404, 302, 302),
+    "/submissions/S12000019/999999/quality.csv":(302, 404, 404, 404, 404, 404, 302, 302),
+    "/submissions/S12000019/999999/load/":  (302, 404, 404, 405, 404, 404, 302, 302),
+    "/submissions/S12000019/999999/discard/":(302, 404, 404, 405, 404, 404, 302, 302),
+    "/tasks/999999/":                       (404, 404, 404, 404, 404, 404, 404, 404),
+    # API: public (anonymous = public audience); data endpoints 503 until figures exist
+    "/api/v1/":                             (404, 404, 404, 404, 404, 404, 404, 404),
+    "/api/v1/openapi.json":                 (200, 200, 200, 200, 200, 200, 200, 200),
+    "/api/v1/catalogue":                    (200, 200, 200, 200, 200, 200, 200, 200),
+    "/api/v1/catalogue/register_rate":      (200, 200, 200, 200, 200, 200, 200, 200),
+    "/api/v1/areas":                        (200, 200, 200, 200, 200, 200, 200, 200),
+    "/api/v1/periods":                      (503, 503, 503, 503, 503, 503, 503, 503),
+    "/api/v1/indicators":                   (503, 503, 503, 503, 503, 503, 503, 503),
+    "/api/v1/variation":                    (422, 422, 422, 422, 422, 422, 422, 422),
+    "/api/v1/trend":                        (422, 422, 422, 422, 422, 422, 422, 422),
+    "/api/v1/baseline":                     (422, 422, 422, 422, 422, 422, 422, 422),
 }
 # fmt: on
 

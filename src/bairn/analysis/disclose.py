@@ -1,7 +1,9 @@
 """Analyses pass through disclosure control too. Only rows the audience's publication holds are
-kept (a quarter the public scheme does not publish is not shown at all); a row whose count is
-suppressed shows its limits (they come from public denominators and the pooled baseline) but not
-its value, label or point type; a baseline comparison is hidden when either period is."""
+kept (a quarter the public scheme does not publish is not shown at all); a row whose numerator,
+denominator or value is suppressed shows none of them, nor its label, point type or limits: funnel
+and SPC limits are functions of the denominator, so showing them would give the denominator away
+(and with it, by the value's band, the count). A baseline comparison is hidden when either period
+is."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ C = "c"
 HIDDEN = (
     "numerator", "value", "lower95", "upper95", "significance", "adjusted_significance",
     "rule", "point_type", "special_cause", "estimate", "lower", "upper", "p_value", "verdict",
-    "baseline_numerator", "near_lower", "near_upper",
+    "baseline_numerator", "near_lower", "near_upper", "denominator", "baseline_denominator",
 )  # fmt: skip
+LIMIT_PREFIXES = ("lower", "upper", "adjusted_lower", "adjusted_upper", "lpl", "upl")
 KEYS = ["indicator_id", "area_code", "period"]
 
 
@@ -23,7 +26,11 @@ def mask_for_audience(frame: pd.DataFrame, protected: Protected) -> pd.DataFrame
     """Keep what the audience may see of `frame`, with `c` where a suppressed cell would show."""
     published = protected.frame
     published = published[published.breakdown == "total"]
-    hidden = published["numerator"].astype(str).eq(C) | published["value"].astype(str).eq(C)
+    hidden = (
+        published["numerator"].astype(str).eq(C)
+        | published["denominator"].astype(str).eq(C)
+        | published["value"].astype(str).eq(C)
+    )
     status = published[KEYS].assign(_hidden=hidden.to_numpy())
     out = frame.merge(status, on=KEYS, how="inner")
     if "baseline_period" in out:
@@ -37,7 +44,8 @@ def mask_for_audience(frame: pd.DataFrame, protected: Protected) -> pd.DataFrame
             "or an audience entitled to more detail."
         )
     mask = out.pop("_hidden").astype(bool).to_numpy()
-    for col in HIDDEN:
+    limits = [col for col in out.columns if col.startswith(LIMIT_PREFIXES)]
+    for col in dict.fromkeys([*HIDDEN, *limits]):
         if col in out:
             out[col] = out[col].astype(object)
             out.loc[mask, col] = C

@@ -35,7 +35,9 @@ def baseline_change(results: pd.DataFrame, ind: Indicator, period: str) -> pd.Da
     rows = results[(results.indicator_id == ind.id) & (results.breakdown == "total")]
     now = rows[rows.period == period].set_index("area_code")
     then = rows[rows.period == base_period].set_index("area_code")
-    both = now.join(then, rsuffix="_baseline", how="inner")
+    both = now.merge(
+        then, left_index=True, right_index=True, how="inner", suffixes=("", "_baseline")
+    )
     both = both[(both.denominator > 0) & (both.denominator_baseline > 0)]
     if both.empty:
         raise BairnError(

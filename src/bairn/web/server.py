@@ -38,9 +38,12 @@ class RunningServer:
     _thread: threading.Thread
 
     def stop(self, timeout: float = 5.0) -> None:
+        from bairn.web.tasks import worker
+
         self._server.close()
         self._server.task_dispatcher.shutdown()
         self._thread.join(timeout)
+        worker.stop(timeout)
 
 
 def configure(db: str | Path | None = None, *, demo: bool = False) -> None:
@@ -79,6 +82,16 @@ def prepare(console: Console | None = None) -> Prepared:
     if console is not None:
         _report(console, prepared)
     return prepared
+
+
+def start_worker() -> None:
+    """Start the background-task worker in this process (validation, loading, preparing the
+    published figures) and queue the public figures so the first visitor need not wait."""
+    from bairn.web.results import publications
+    from bairn.web.tasks import worker
+
+    worker.start()
+    publications.warm()
 
 
 def _report(console: Console, prepared: Prepared) -> None:
@@ -153,6 +166,7 @@ def start(
     from bairn.web.wsgi import application
 
     server = _create(application, host, port)
+    start_worker()
     actual = server.effective_port
     shown = f"[{host}]" if ":" in host else host
     thread = threading.Thread(target=server.run, name="bairn-web", daemon=True)
@@ -176,10 +190,26 @@ def serve(
     from bairn.web.wsgi import application
 
     server = _create(application, host, port)
+    start_worker()
     shown = f"[{host}]" if ":" in host else host
     console.print(f"Bairn is serving on http://{shown}:{server.effective_port}/ (Ctrl-C stops it).")
     try:
         server.run()
     finally:
+        from bairn.web.tasks import worker
+
         server.close()
         server.task_dispatcher.shutdown()
+        worker.stop()
+
+
+def serve_demo(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    console: Console | None = None,
+) -> None:
+    """`bairn demo`'s last step: serve the platform on the demo store in demo mode. Creates one
+    demo account per role with new random passwords and prints them; blocks until Ctrl-C."""
+    serve(host=host, port=port, db=db_path, demo=True, console=console or Console())

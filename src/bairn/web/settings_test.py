@@ -20,7 +20,10 @@ if "BAIRN_DATA_DIR" not in os.environ:
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from bairn.web.settings import *  # noqa: F403
-from bairn.web.settings import STORAGES
+from bairn.web.settings import BAIRN_DATA_DIR, STORAGES
+
+# Never a store in the working directory: tests that need one build it and point at it.
+BAIRN_DB = str(BAIRN_DATA_DIR / "bairn.duckdb")
 
 
 class QuickArgon2PasswordHasher(Argon2PasswordHasher):

@@ -11,5 +11,9 @@ urlpatterns = [
     path("audit/", include("bairn.web.audit.urls")),
     path("voices/", include("bairn.web.voices.urls")),
     path("programme/", include("bairn.web.programme.urls")),
+    path("", include("bairn.web.results.urls")),
+    path("submissions/", include("bairn.web.submissions.urls")),
+    path("tasks/", include("bairn.web.tasks.urls")),
+    path("api/v1/", include("bairn.web.api.urls")),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -1,0 +1,75 @@
+"""Every CPC's report for a period in one go (`bairn report cpc --area all`, the benchmark).
+
+The parent process reads the store once and publishes for each audience (publishing needs the
+store's write lock, so only the parent touches the store); worker processes lay out and render
+the reports from the pickled data, in parallel.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from bairn.areas import areas_of_type
+from bairn.reports.build import check_arguments, make_report, render
+from bairn.reports.data import ReportData
+
+Progress = Callable[[str, int, int], None]
+
+
+def _one(data: ReportData, code: str, period: str, fmt: str, indicators) -> tuple[str, bytes]:
+    report = make_report(data, "cpc", code, period, indicators=indicators)
+    return code, render(report, fmt)
+
+
+def build_cpc_reports(
+    db: str | Path | None,
+    period: str | None = None,
+    fmt: str = "pdf",
+    *,
+    audience: str = "area",
+    areas: Sequence[str] | None = None,
+    workers: int | None = None,
+    indicators: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """(CPC code, report bytes) for every CPC (or `areas`), in order. With the area audience
+    each report is for that CPC's own staff; otherwise all share one publication."""
+    codes = list(areas) if areas else sorted(a.code for a in areas_of_type("cpc"))
+    check_arguments("cpc", fmt, audience, codes[0] if audience == "area" else None)
+    note = progress or (lambda *_: None)
+    note("reading the store", 0, len(codes))
+    first_cpc = codes[0] if audience == "area" else None
+    base = ReportData.load(db, audience=audience, cpc=first_cpc)
+    chosen = period or base.latest_quarter()
+    inds = list(indicators) if indicators else None
+    workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+
+    def data_for(code: str) -> ReportData:
+        if audience != "area" or code == first_cpc:
+            return base
+        return base.sibling(audience="area", cpc=code)
+
+    if workers == 1:
+        for i, code in enumerate(codes):
+            note(code, i, len(codes))
+            yield _one(data_for(code), code, chosen, fmt, inds)
+        note("done", len(codes), len(codes))
+        return
+    context = multiprocessing.get_context("spawn")  # vl-convert's runtime must not be forked
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[Future] = deque()
+        queue = iter(codes)
+        for i in range(len(codes)):
+            while len(pending) < workers + 1:  # a few in flight: each carries its data
+                code = next(queue, None)
+                if code is None:
+                    break
+                pending.append(pool.submit(_one, data_for(code), code, chosen, fmt, inds))
+            note(codes[i], i, len(codes))
+            yield pending.popleft().result()
+    note("done", len(codes), len(codes))

@@ -1,0 +1,219 @@
+"""Everything a report reads, loaded once: the audience's publication (the only source of the
+numbers shown), the unprotected results (input to the analyses, never shown), the catalogue,
+the indicator run and the submissions. Analyses are computed from the results, then masked for
+the audience and overlaid with the published numbers.
+
+One `ReportData` serves many reports for the same audience (the benchmark builds 30 CPC
+reports from one), caching the analyses they share.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+
+from bairn.analysis.disclose import mask_for_audience
+from bairn.areas import SCOTLAND
+from bairn.disclosure import Protected
+from bairn.errors import BairnError
+from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
+from bairn.periods import parse_period
+from bairn.publication import Publication, publish_results
+
+KEYS = ["indicator_id", "area_code", "period"]
+NUMBERS = ["numerator", "denominator", "value", "lower95", "upper95"]
+
+
+@dataclasses.dataclass
+class ReportData:
+    db: Path | None
+    audience: str
+    cpc: str | None
+    publication: Publication
+    published: pd.DataFrame  # total rows of the publication: numbers or GSS symbols
+    results: pd.DataFrame  # unprotected totals: input to the analyses only
+    catalogue: Catalogue
+    run: dict
+    submissions: list[dict]
+    cache: dict = dataclasses.field(default_factory=dict)  # masked: this audience only
+    raw: dict = dataclasses.field(default_factory=dict)  # unmasked analyses: shared by siblings
+    shown: set = dataclasses.field(default_factory=set)  # published keys the report showed
+
+    @classmethod
+    def load(
+        cls,
+        db: str | Path | None,
+        *,
+        audience: str,
+        cpc: str | None = None,
+        console: Console | None = None,
+    ) -> ReportData:
+        from bairn.indicators import read_results
+        from bairn.indicators.engine import latest_run
+        from bairn.store import Store
+
+        publication, published = _publish(db, audience, cpc, console)
+        with Store(db, read_only=True) as store:
+            results = read_results(store, breakdown="total")
+            run = latest_run(store) or {}
+            submissions = store.submissions()
+        _same_run(publication, run)
+        return cls(
+            db=Path(db) if db else None,
+            audience=audience,
+            cpc=cpc,
+            publication=publication,
+            published=published,
+            results=results,
+            catalogue=load_catalogue(),
+            run=run,
+            submissions=submissions,
+        )
+
+    def sibling(self, *, audience: str, cpc: str | None = None) -> ReportData:
+        """The same store read for another audience: a new publication, the same results and
+        the same unmasked analyses (the benchmark's 30 CPC reports share one)."""
+        publication, published = _publish(self.db, audience, cpc, None)
+        _same_run(publication, self.run)
+        return dataclasses.replace(
+            self,
+            audience=audience,
+            cpc=cpc,
+            publication=publication,
+            published=published,
+            cache={},
+            shown=set(),
+        )
+
+    # --- the published numbers -------------------------------------------------------------
+
+    def _index(self) -> dict[tuple[str, str, str], dict]:
+        if "index" not in self.cache:
+            cols = KEYS + NUMBERS
+            self.cache["index"] = {
+                (r[0], r[1], r[2]): dict(zip(NUMBERS, r[3:], strict=True))
+                for r in self.published[cols].itertuples(index=False, name=None)
+            }
+        return self.cache["index"]
+
+    def number(self, indicator_id: str, area_code: str, period: str) -> dict | None:
+        """The published numerator, denominator, value and interval (numbers or symbols)."""
+        key = (indicator_id, area_code, period)
+        found = self._index().get(key)
+        if found is not None:
+            self.shown.add(key)
+        return found
+
+    def periods_published(self, area_code: str = SCOTLAND) -> set[str]:
+        key = ("periods", area_code)
+        if key not in self.cache:
+            rows = self.published[self.published.area_code == area_code]
+            self.cache[key] = set(rows.period.unique())
+        return self.cache[key]
+
+    def has_figures(self, area_code: str, period: str) -> bool:
+        """True when the audience's tables hold any figure for the area in the period."""
+        return period in self.periods_published(area_code)
+
+    def comparison_period(self, period: str) -> str | None:
+        """The period in which this audience may compare areas: the report's own when other
+        areas are published for it, else the latest statistics year ending by its end (the
+        public and other CPCs receive statistics years)."""
+        published = self.periods_published(SCOTLAND)
+        if period in published:
+            return period
+        end = parse_period(period).end
+        years = [parse_period(p) for p in published if p.startswith("SY")]
+        years = [p for p in years if p.end <= end]
+        return max(years).label if years else None
+
+    def latest_quarter(self) -> str:
+        quarters = [p for p in self.results.period.unique() if "Q" in p]
+        if not quarters:
+            raise BairnError("The store holds no quarterly results; load data first.")
+        return max(quarters, key=lambda p: parse_period(p).start)
+
+    # --- analyses, masked and overlaid with published numbers -------------------------------
+
+    def results_for(self, ind: Indicator) -> pd.DataFrame:
+        key = ("results", ind.id)
+        if key not in self.cache:
+            self.cache[key] = self.results[self.results.indicator_id == ind.id].reset_index(
+                drop=True
+            )
+        return self.cache[key]
+
+    def protected_for(self, indicator_id: str) -> Protected:
+        key = ("protected", indicator_id)
+        if key not in self.cache:
+            p = self.publication.protected
+            frame = self.published[self.published.indicator_id == indicator_id]
+            self.cache[key] = Protected(frame.reset_index(drop=True), p.record, p.policy)
+        return self.cache[key]
+
+    def mask(self, frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+        """What the audience may see of an analysis: unpublished rows dropped, suppressed rows
+        `c`, and every shown number replaced by the published one."""
+        masked = mask_for_audience(frame, self.protected_for(indicator_id))
+        return overlay(masked, self)
+
+    def cached(self, key: tuple, build, *, shared: bool = False):
+        """`build()` once per key (errors too); `shared` caches unmasked analyses, which
+        siblings for other audiences reuse."""
+        store = self.raw if shared else self.cache
+        if key not in store:
+            try:
+                store[key] = build()
+            except BairnError as exc:
+                store[key] = exc
+        value = store[key]
+        if isinstance(value, BairnError):
+            raise value
+        return value
+
+    def generated_at(self) -> str:
+        when = self.run.get("computed_at") or self.run.get("created_at") or dt.datetime.now()
+        return str(when)[:16]
+
+
+def _publish(db, audience: str, cpc: str | None, console: Console | None):
+    quiet = console or Console(stderr=True, quiet=True)
+    publication = publish_results(db, audience=audience, cpc=cpc, console=quiet)
+    frame = publication.protected.frame
+    return publication, frame[frame["breakdown"] == "total"].reset_index(drop=True)
+
+
+def _same_run(publication: Publication, run: dict) -> None:
+    output = str(publication.protected.record.output_id)
+    if not re.match(rf"indicators-run-{run.get('run_id')}(\D|$)", output):
+        raise BairnError(
+            "The indicators were recomputed while the report was being made; make it again."
+        )
+
+
+def overlay(frame: pd.DataFrame, data: ReportData) -> pd.DataFrame:
+    """Take the numerator, denominator and value (and the baseline's, for baseline tables) from
+    the publication, so an analysis never shows a number the audience's tables do not."""
+    if frame.empty:
+        return frame
+    out = frame.copy()
+    pairs = [("period", "")]
+    if "baseline_period" in out:
+        pairs.append(("baseline_period", "baseline_"))
+    for period_col, prefix in pairs:
+        found = [
+            data.number(i, a, p)
+            for i, a, p in zip(out.indicator_id, out.area_code, out[period_col], strict=True)
+        ]
+        for col in ("numerator", "denominator", "value"):
+            name = f"{prefix}{col}"
+            if name not in out:
+                continue
+            shown = [f[col] if f is not None else "c" for f in found]
+            out[name] = pd.Series(shown, index=out.index, dtype=object)
+    return out

@@ -1,0 +1,115 @@
+"""`bairn report` end to end, the commentary file format, and the similar-areas data."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pandas as pd
+import pytest
+
+from bairn.areas import all_areas
+from bairn.errors import BairnError
+from bairn.reports.config import read_commentary
+from bairn.reports.similar import compute_similar, similar_table
+from tests.reports.conftest import CPC, PERIOD
+
+
+def _bairn(monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    from bairn.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["bairn", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_report_command_writes_the_file_named_by_its_extension(
+    store_db, tmp_path, monkeypatch, capsys
+):
+    commentary = tmp_path / "commentary.yaml"
+    commentary.write_text("commentary:\n  register_rate: Discussed in June.\n", encoding="utf-8")
+    out = tmp_path / "clst.html"
+    code, text = _bairn(
+        monkeypatch,
+        capsys,
+        "report",
+        "cpc",
+        "--area",
+        CPC,
+        "--period",
+        PERIOD,
+        "--db",
+        str(store_db),
+        "--out",
+        str(out),
+        "--indicator",
+        "register_rate",
+        "--commentary",
+        str(commentary),
+    )
+    assert code == 0, text
+    assert "Wrote" in text and "1 indicator)" in text
+    html = out.read_text(encoding="utf-8")
+    assert "Discussed in June." in html and "Audience: Clackmannanshire and Stirling CPC" in html
+    assert not out.with_name("clst.html.part").exists()
+
+
+def test_report_command_errors_are_one_sentence(store_db, tmp_path, monkeypatch, capsys):
+    code, text = _bairn(
+        monkeypatch,
+        capsys,
+        "report",
+        "cpc",
+        "--area",
+        CPC,
+        "--db",
+        str(store_db),
+        "--out",
+        str(tmp_path / "r.docx"),
+    )
+    assert code == 2 and "must end in .html, .pdf or .xlsx" in text and "Traceback" not in text
+    code, text = _bairn(
+        monkeypatch,
+        capsys,
+        "report",
+        "national",
+        "--period",
+        "2025Q9",
+        "--db",
+        str(store_db),
+        "--out",
+        str(tmp_path / "n.html"),
+    )
+    assert code == 2 and "is not one Bairn understands" in text
+
+
+def test_commentary_files_json_and_yaml(tmp_path):
+    j = tmp_path / "c.json"
+    j.write_text(json.dumps({"register_rate": "a", "concerns_rate": "b"}), encoding="utf-8")
+    assert read_commentary(j) == {"register_rate": "a", "concerns_rate": "b"}
+    y = tmp_path / "c.yaml"
+    y.write_text("commentary:\n  register_rate: |\n    Two\n\n    paragraphs\n", encoding="utf-8")
+    assert read_commentary(y) == {"register_rate": "Two\n\nparagraphs\n"}
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(BairnError, match="must map indicator ids to text"):
+        read_commentary(bad)
+    with pytest.raises(BairnError, match="Cannot read the commentary file"):
+        read_commentary(tmp_path / "missing.yaml")
+
+
+def test_similar_areas_file_is_what_the_method_gives():
+    shipped = similar_table().reset_index(drop=True)
+    fresh = compute_similar()
+    pd.testing.assert_frame_equal(shipped, fresh, check_dtype=False)
+    areas = all_areas()
+    for code, group in shipped.groupby("area_code"):
+        assert list(group["rank"]) == [1, 2, 3, 4, 5]
+        assert code not in set(group.similar_code)
+        assert {areas[c].type for c in group.similar_code} == {areas[code].type}
+    assert shipped.area_code.nunique() == 62  # 32 councils and 30 CPCs
