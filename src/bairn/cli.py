@@ -174,6 +174,10 @@ from bairn.reports.commands import register as _register_reports  # noqa: E402
 
 _register_reports(app)
 
+from bairn.web.voices.commands import register as _register_voices  # noqa: E402
+
+_register_voices(app)
+
 
 def main() -> None:
     try:

@@ -55,6 +55,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/voices/responses/999999/flag/":       (302, 405, 405, 405, 405, 405, 302, 302),
     "/voices/alerts/":                      (302, 403, 200, 200, 403, 200, 302, 302),
     "/voices/alerts/999999/":               (302, 403, 404, 404, 403, 403, 302, 302),
+    "/voices/indicators/":                  (200, 200, 200, 200, 200, 200, 200, 200),
+    "/voices/indicators/VOICE-P01/":        (200, 200, 200, 200, 200, 200, 200, 200),
+    "/voices/indicators/VOICE-X99/":        (404, 404, 404, 404, 404, 404, 404, 404),
     "/voices/s/not-a-token/":               (404, 404, 404, 404, 404, 404, 404, 404),
     "/voices/s/not-a-token/p/listened/":    (404, 404, 404, 404, 404, 404, 404, 404),
     "/voices/s/not-a-token/done/":          (404, 404, 404, 404, 404, 404, 404, 404),
@@ -74,6 +77,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/programme/cpip/reviews/":             (302, 404, 403, 403, 404, 404, 302, 302),
     "/programme/cpip/reviews/1/":           (302, 404, 403, 403, 404, 404, 302, 302),
     "/programme/cpip/reviews/1/review.xlsx":(302, 404, 403, 403, 404, 404, 302, 302),
+    "/programme/cpip/reviews/1/review.pdf": (302, 404, 403, 403, 404, 404, 302, 302),
     # statistics pages: public; with no store here they say there are no statistics yet (200),
     # downloads answer 503 and charts 404 (tests/web/statistics/ covers them with figures)
     "/indicators/":                         (200, 200, 200, 200, 200, 200, 200, 200),
@@ -96,6 +100,18 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/submissions/S12000019/999999/load/":  (302, 404, 404, 405, 404, 404, 302, 302),
     "/submissions/S12000019/999999/discard/":(302, 404, 404, 405, 404, 404, 302, 302),
     "/tasks/999999/":                       (404, 404, 404, 404, 404, 404, 404, 404),
+    # reports: asked for by POST from area pages (anyone; the audience follows the visitor);
+    # a report's page and file only for whoever asked (404 to others); commentary: CPC staff
+    # inside their scope (404 to others, audited)
+    "/reports/new/":                        (405, 405, 405, 405, 405, 405, 405, 405),
+    "/reports/999999/":                     (404, 404, 404, 404, 404, 404, 404, 404),
+    "/reports/999999/download/":            (404, 404, 404, 404, 404, 404, 404, 404),
+    "/reports/commentary/S12000019/":       (302, 404, 200, 200, 404, 404, 302, 302),
+    "/reports/commentary/CPC-ELML/":        (302, 404, 200, 404, 404, 404, 302, 302),
+    "/reports/commentary/S12000019/2019Q2/":(302, 404, 200, 200, 404, 404, 302, 302),
+    "/reports/commentary/S12000010/SY2018-19/":(302, 404, 200, 404, 404, 404, 302, 302),
+    "/reports/commentary/CPC-CLST/2019Q2/": (302, 404, 404, 404, 404, 404, 302, 302),
+    "/reports/commentary/S12000019/2019Q9/":(302, 404, 404, 404, 404, 404, 302, 302),
     # API: public (anonymous = public audience); data endpoints 503 until figures exist
     "/api/v1/":                             (404, 404, 404, 404, 404, 404, 404, 404),
     "/api/v1/openapi.json":                 (200, 200, 200, 200, 200, 200, 200, 200),

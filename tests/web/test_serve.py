@@ -77,6 +77,10 @@ def test_serve_demo(tmp_path):
 
         status, _, _ = _get(f"{base}/audit/")
         assert status == 200  # urllib follows the redirect to the sign-in page
+
+        # Demo content: a synthetic survey wave for every CPC, its indicators on the pages.
+        status, _, body = _get(f"{base}/voices/indicators/")
+        assert status == 200 and body.count(b"Demo-W1") == 8
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -84,6 +88,7 @@ def test_serve_demo(tmp_path):
     # Every demo account is printed with its password.
     for name in ("demo-national-analyst", "demo-cpc-lead", "demo-cpc-analyst", "demo-admin"):
         assert name in output
+    assert "Loaded the CPIP programme" in output and "closed synthetic survey waves" in output
     assert (tmp_path / "data" / "web.sqlite3").exists()
     assert (tmp_path / "data" / "secret_key").exists()
 

@@ -13,6 +13,20 @@ VL_VERSION = "6.4"  # what vl-convert renders with; matches Altair 6's schema
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 WIDTH, HEIGHT = 420, 210
 
+# What a value axis says for each unit of the indicator catalogue.
+UNIT_LABELS = {
+    "percent": "%",
+    "per_1000": "per 1,000 children",
+    "days": "days",
+    "count": "number",
+    "ratio": "ratio",
+}
+
+
+def unit_label(unit: str) -> str:
+    return UNIT_LABELS.get(unit, unit)
+
+
 IMPROVEMENT = "#005EB8"
 CONCERN = "#C25100"
 COMMON = "#6F6F6F"

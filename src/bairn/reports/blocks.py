@@ -11,19 +11,14 @@ from bairn.analysis.across_areas import funnel_curve, variation
 from bairn.analysis.over_time import trend
 from bairn.analysis.since_baseline import baseline_change
 from bairn.areas import SCOTLAND, all_areas
+from bairn.charts.style import UNIT_LABELS
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Indicator
 from bairn.periods import parse_period
 from bairn.reports.data import ReportData
 from bairn.reports.model import DECIMALS, Chart, Column, Table, as_number, cell_text
 
-UNIT_LABEL = {
-    "percent": "%",
-    "per_1000": "per 1,000 children",
-    "days": "days",
-    "count": "number",
-    "ratio": "ratio",
-}
+UNIT_LABEL = UNIT_LABELS
 POSITION = {
     "High (0.001)": "Above the 99.8% limit",
     "High (0.025)": "Above the 95% limit",

@@ -119,15 +119,20 @@ def build_report(
     commentary: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     annotations: Mapping[str, Sequence[dict]] | None = None,
+    surveys: pd.DataFrame | None = None,
 ) -> bytes:
     """A CPC (`kind="cpc"`, `area` a CPC or council code) or national report (`area` None, or
     the area type to compare: "council" or "cpc") for `period` and `audience`, as HTML, PDF or
     XLSX bytes. `commentary` maps indicator ids to the committee's text; `annotations` maps
-    indicator ids to [{"period": "2021Q1", "label": "..."}] drawn on the SPC charts."""
+    indicator ids to [{"period": "2021Q1", "label": "..."}] drawn on the SPC charts; `surveys`
+    (the survey indicators, unprotected, `bairn.voices` long shape) replaces the ones the store
+    holds (`bairn voices publish`)."""
     check_arguments(kind, fmt, audience, cpc)
     note = progress or (lambda *_: None)
     note("publishing the figures for the audience", 0, 3)
     data = ReportData.load(db, audience=audience, cpc=cpc)
+    if surveys is not None:
+        data = data.with_surveys(surveys)
     note("analysing", 1, 3)
     report = make_report(
         data, kind, area, period, commentary=commentary, annotations=annotations, progress=None

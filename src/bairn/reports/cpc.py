@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from bairn.areas import SCOTLAND, area
+from bairn.areas import SCOTLAND, area, cpc_of
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Indicator
 from bairn.periods import parse_period
@@ -19,6 +19,7 @@ from bairn.reports.model import DECIMALS, Column, Group, IndicatorSection, Repor
 from bairn.reports.quality import quality_tables
 from bairn.reports.similar import similar_areas
 from bairn.reports.summary import Headline, headline_row, stand_out
+from bairn.reports.voices import survey_group
 
 Progress = Callable[[str, int, int], None]
 
@@ -69,6 +70,10 @@ def build_cpc_report(
             headlines.append(head)
             done += 1
         groups.append(Group(title, sections))
+    cpc = place if place.type == "cpc" else area(cpc_of(place.code))
+    voices = survey_group(data.surveys, cpc.code, cpc.name)
+    if voices is not None:
+        groups.append(voices)
     note(f"{place.name}: summary", done, total)
     councils = list(place.councils)
     quality, quality_notes = quality_tables(data, councils, period)

@@ -43,6 +43,8 @@ class ReportData:
     cache: dict = dataclasses.field(default_factory=dict)  # masked: this audience only
     raw: dict = dataclasses.field(default_factory=dict)  # unmasked analyses: shared by siblings
     shown: set = dataclasses.field(default_factory=set)  # published keys the report showed
+    # survey indicators after the survey disclosure rule (bairn.voices): totals, every wave
+    surveys: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
     @classmethod
     def load(
@@ -56,12 +58,14 @@ class ReportData:
         from bairn.indicators import read_results
         from bairn.indicators.engine import latest_run
         from bairn.store import Store
+        from bairn.voices import read_survey_results
 
         publication, published = _publish(db, audience, cpc, console)
         with Store(db, read_only=True) as store:
             results = read_results(store, breakdown="total")
             run = latest_run(store) or {}
             submissions = store.submissions()
+            surveys = read_survey_results(store)
         _same_run(publication, run)
         return cls(
             db=Path(db) if db else None,
@@ -73,7 +77,13 @@ class ReportData:
             catalogue=load_catalogue(),
             run=run,
             submissions=submissions,
+            surveys=protect_surveys(surveys),
         )
+
+    def with_surveys(self, table: pd.DataFrame) -> ReportData:
+        """The same data with these survey indicators (unprotected, `bairn.voices` long shape)
+        in place of the store's: the web app passes the waves closed up to now."""
+        return dataclasses.replace(self, surveys=protect_surveys(table))
 
     def sibling(self, *, audience: str, cpc: str | None = None) -> ReportData:
         """The same store read for another audience: a new publication, the same results and
@@ -217,3 +227,15 @@ def overlay(frame: pd.DataFrame, data: ReportData) -> pd.DataFrame:
             shown = [f[col] if f is not None else "c" for f in found]
             out[name] = pd.Series(shown, index=out.index, dtype=object)
     return out
+
+
+def protect_surveys(table: pd.DataFrame) -> pd.DataFrame:
+    """Survey totals after the survey disclosure rule, which holds for every audience (the
+    respondents are protected, whoever reads): the rule runs on the whole table, breakdowns
+    included, so its complementary suppression sees every cell that adds up."""
+    from bairn.voices import apply_survey_rule
+
+    if table.empty:
+        return table
+    shown = apply_survey_rule(table)
+    return shown[shown.breakdown == "total"].reset_index(drop=True)

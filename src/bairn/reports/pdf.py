@@ -11,9 +11,14 @@ PDF_VARIANT = "pdf/ua-1"
 
 def render_pdf(report: Report, *, cache: dict | None = None) -> bytes:
     """The PDF bytes. `cache` (a dict) lets many reports share WeasyPrint's image cache."""
+    return html_to_pdf(render_html(report, pdf=True), cache=cache)
+
+
+def html_to_pdf(html: str, *, cache: dict | None = None) -> bytes:
+    """Any self-contained HTML page (its paged-media CSS inline) as tagged PDF/UA-1 bytes: the
+    one way Bairn writes PDF, for reports and for other documents (e.g. programme reviews)."""
     from weasyprint import HTML
 
-    html = render_html(report, pdf=True)
     document = HTML(string=html, base_url=".")
     options = {
         "pdf_variant": PDF_VARIANT,

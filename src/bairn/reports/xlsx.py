@@ -16,7 +16,9 @@ from openpyxl.worksheet.table import TableStyleInfo
 
 from bairn.reports.model import Column, IndicatorSection, Report, Table, as_number, is_symbol
 
-SECTION_SHEETS = ("Comparison", "Categories", "Trend", "Funnel", "Special causes", "Baseline")
+SECTION_SHEETS = (
+    "Comparison", "Categories", "Trend", "Funnel", "Special causes", "Baseline", "Voices",
+)  # fmt: skip
 SYMBOL_NOTES = [
     (
         "c",

@@ -27,6 +27,7 @@ THREADS = 8
 @dataclass
 class Prepared:
     demo_accounts: list = field(default_factory=list)
+    demo_content: list = field(default_factory=list)
 
 
 @dataclass
@@ -76,7 +77,10 @@ def prepare(console: Console | None = None) -> Prepared:
     call_command("collectstatic", interactive=False, verbosity=0)
     prepared = Prepared()
     if settings.BAIRN_DEMO:
+        from bairn.web.demo_content import ensure_demo_content
+
         prepared.demo_accounts = demo.ensure_demo_accounts()
+        prepared.demo_content = ensure_demo_content(settings.BAIRN_DB)
     else:
         demo.disable_demo_accounts()
     if console is not None:
@@ -98,6 +102,8 @@ def _report(console: Console, prepared: Prepared) -> None:
     from django.conf import settings
 
     console.print(f"Web database ready; analytical store: {settings.BAIRN_DB}.")
+    for line in prepared.demo_content:
+        console.print(line, highlight=False)
     if not prepared.demo_accounts:
         return
     table = Table(title="Demo accounts (new passwords at every start)")

@@ -149,3 +149,35 @@ def test_edit_and_evidence_through_the_pages(client, sign_in, cpip, owner):
     assert review.status_code == 302
     xlsx = client.get(review["Location"] + "review.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_annotations_show_only_what_the_viewer_may_see(cpip, owner, make_user):
+    action = cpip.actions.get(ref="R10")
+    services.add_measure(action, by=owner, rationale="Data", indicator_id="registrations_rate",
+                         area_code="S12000038", direction="up", from_period="2019Q1")  # fmt: skip
+    lead = make_user("cpc_lead", "CPC-S12000038")
+    analyst = make_user("national_analyst")
+    assert annotations("registrations_rate", "S12000038", analyst) != []
+    assert annotations("registrations_rate", "S12000038", owner) != []
+    assert annotations("registrations_rate", "S12000038", lead) == []  # unpublished programme
+    cpip.publish_summary = True
+    cpip.save()
+    assert [n["period"] for n in annotations("registrations_rate", "S12000038", lead)] == ["2019Q1"]
+
+
+def test_review_exports_as_pdf_and_the_export_is_audited(client, sign_in, cpip, owner):
+    import subprocess
+
+    from bairn.web.audit.models import AuditEntry
+
+    review = services.take_review(cpip, dt.date(2018, 4, 30), "Systems Review reconvened", by=owner)
+    sign_in(client, owner)
+    response = client.get(f"/programme/cpip/reviews/{review.pk}/review.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True,
+                          check=True).stdout.decode()  # fmt: skip
+    text = " ".join(text.split())  # lines wrap where the page does
+    assert "Systems Review reconvened" in text and "N3" in text
+    assert "public audience" in text  # a programme owner reads the public tables
+    assert AuditEntry.objects.filter(username=owner.username, action="export").exists()

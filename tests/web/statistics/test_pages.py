@@ -189,3 +189,29 @@ def test_no_store_no_statistics(client, settings, tmp_path, isolated_publication
     assert "There are no statistics to show yet" in html
     assert not Task.objects.exists()
     assert not (tmp_path / "none.duckdb").exists()  # pages never create a store
+
+
+def test_trend_chart_marks_the_programme_actions_the_viewer_may_see(
+    client, signed_in, make_user, prepared
+):
+    from bairn.web.programme import services
+    from bairn.web.programme.models import Programme
+    from bairn.web.programme.seed import load
+
+    load()
+    cpip = Programme.objects.get(slug="cpip")
+    action = cpip.actions.get(ref="N3")
+    owner = make_user("programme_owner")
+    services.add_measure(
+        action, by=owner, rationale="Expected fall", direction="down",
+        indicator_id="register_rate", area_code=SCOTLAND, from_period="2016Q3",
+    )  # fmt: skip
+    label = "CPIP N3: "
+    url = f"/indicators/register_rate/?area={SCOTLAND}"
+    assert label not in _text(client.get(url))  # the public: CPIP publishes no summary
+    analyst, _ = signed_in("national_analyst")
+    assert label in _text(analyst.get(url))
+    analyst.logout()
+    cpip.publish_summary = True
+    cpip.save()
+    assert label in _text(client.get(url))

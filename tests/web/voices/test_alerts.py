@@ -158,3 +158,16 @@ def test_failed_alerts_show_on_the_administrators_page(client, make_wave, make_u
     page = client.get("/voices/alerts/")
     assert b"Failed: escalated" in page.content
     assert f'href="/voices/alerts/{alert.pk}/"'.encode() not in page.content  # no content
+
+
+def test_the_servers_worker_delivers_queued_alerts(client, make_wave):
+    from bairn.web.tasks import worker
+
+    wave = make_wave()
+    answer_survey(client, wave, UNSAFE)  # queued; the immediate send "died"
+    assert mail.outbox == []
+    assert "voices.alerts" in worker.run_periodic(now=float("inf"))
+    alert = SafeguardingAlert.objects.get(response__wave=wave)
+    assert alert.state == AlertState.SENT and len(mail.outbox) == 1
+    worker.run_periodic(now=float("inf"))  # due again: nothing left to send
+    assert len(mail.outbox) == 1

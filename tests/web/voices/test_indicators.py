@@ -9,12 +9,8 @@ import pytest
 
 from bairn.areas import SCOTLAND, areas_of_type
 from bairn.indicators.results import COLUMNS
-from bairn.web.voices.aggregate import (
-    _additive_groups,
-    aggregate,
-    apply_survey_rule,
-    survey_results,
-)
+from bairn.voices.indicators import additive_groups, aggregate, apply_survey_rule
+from bairn.web.voices.aggregate import survey_results
 from bairn.web.voices.models import Response
 
 AGENCIES = ["social_work", "health", "education", "police", "third_sector"]
@@ -54,7 +50,7 @@ def test_survey_rule_hides_percentages_below_ten_answers_and_their_complements()
     assert p01.loc[("CPC-ELML", "health"), "value"] == "c"
     # No set of cells that add up has exactly one hidden: no subtraction reveals a hidden cell.
     shown = shown.reset_index(drop=True)
-    for group in _additive_groups(shown):
+    for group in additive_groups(shown):
         assert (shown.loc[group, "value"] == "c").sum() != 1, shown.loc[group]
 
 

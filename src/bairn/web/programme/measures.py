@@ -109,6 +109,11 @@ def verdict(frame: pd.DataFrame | None, link) -> Verdict:
         out.note = f"{link.from_period!r} is not a period label."
         return out
     mine = frame[(frame.indicator_id == ind.id) & (frame.area_code == link.area_code)]
+    # a suppressed point (`c`) is not drawn and takes no part in the limits
+    numbers = {
+        c: pd.to_numeric(mine[c], errors="coerce") for c in ("numerator", "denominator", "value")
+    }
+    mine = mine.assign(**numbers).dropna(subset=["value"])
     kinds = {parse_period(p).kind for p in mine.period.unique()}
     kind = next((k for k in KIND_ORDER if k in kinds), None)
     if kind is None:
@@ -135,15 +140,13 @@ def verdict(frame: pd.DataFrame | None, link) -> Verdict:
 
 
 def _chart(spc: pd.DataFrame, ind, link) -> str:
-    """A data URL of the SVG chart from `bairn.charts`, or "" when that package is absent."""
-    try:
-        from bairn import charts
-    except ImportError:
-        return ""
+    """A data URL of the SVG chart from `bairn.charts` (the indicator pages' SPC chart)."""
+    from bairn import charts
+
     try:
         label = f"{link.action.ref} starts"
         spec = charts.trend_spec(
-            spc, title=ind.title, unit_label=ind.unit,
+            spc, title=ind.title, unit_label=charts.unit_label(ind.unit),
             annotations=[{"period": link.from_period, "label": label}],
         )  # fmt: skip
         svg = charts.render_svg(spec)
@@ -161,10 +164,13 @@ def verdicts_for(action, user) -> list[Verdict]:
     return [verdict(frame, link) for link in links]
 
 
-def annotations_for(indicator_id: str, area_code: str) -> list[dict]:
+def annotations_for(indicator_id: str, area_code: str, viewer=None) -> list[dict]:
+    from bairn.web.programme.access import can_view
     from bairn.web.programme.models import MeasureLink
 
     links = MeasureLink.objects.filter(indicator_id=indicator_id, area_code=area_code)
+    if viewer is not None and not can_view(viewer):
+        links = links.filter(action__programme__publish_summary=True)
     links = links.select_related("action__programme").order_by("from_period", "action__ref")
     return [
         {"period": link.from_period,

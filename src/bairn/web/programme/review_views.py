@@ -1,6 +1,6 @@
 """Progress reviews: hold one (freeze a snapshot), read it (changes since the previous review,
-overdue milestones, measures' verdicts), export it as XLSX. PDF: the review page prints cleanly
-(print stylesheet) until `bairn.reports` offers a PDF helper."""
+overdue milestones, measures' verdicts), export it as PDF (the same page body, written by
+`bairn.reports.pdf.html_to_pdf`, the reports' own PDF writer) or XLSX."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import io
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bairn.web import audit
 from bairn.web.programme import access, services
 from bairn.web.programme.forms import ReviewForm
-from bairn.web.programme.measures import verdicts_for
+from bairn.web.programme.measures import audience_of, verdicts_for
 from bairn.web.programme.models import Action, Confidence, Programme, Review, Status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,6 +70,21 @@ def _review_context(request, slug: str, pk: int) -> dict:
 @access.view_required
 def review_page(request, slug: str, pk: int):
     return render(request, "programme/review.html", _review_context(request, slug, pk))
+
+
+@require_safe
+@access.view_required
+def review_pdf(request, slug: str, pk: int):
+    from bairn.reports.pdf import html_to_pdf
+
+    ctx = _review_context(request, slug, pk)
+    ctx["audience"] = audience_of(request.user)[0]
+    content = html_to_pdf(render_to_string("programme/review_print.html", ctx, request=request))
+    audit.record(request, audit.EXPORT, ctx["review"], {"format": "pdf"})
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"{slug}-review-{ctx['review'].held_on:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _cell(value):

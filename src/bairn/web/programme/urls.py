@@ -23,4 +23,5 @@ urlpatterns = [
     path("<slug:slug>/reviews/", review_views.reviews, name="reviews"),
     path("<slug:slug>/reviews/<int:pk>/", review_views.review_page, name="review"),
     path("<slug:slug>/reviews/<int:pk>/review.xlsx", review_views.review_xlsx, name="review-xlsx"),
+    path("<slug:slug>/reviews/<int:pk>/review.pdf", review_views.review_pdf, name="review-pdf"),
 ]

@@ -14,19 +14,19 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from bairn.areas import SCOTLAND, all_areas, areas_of_type
+from bairn.charts.style import unit_label
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Indicator
 from bairn.web.results import pages
 from bairn.web.results.common import context_for
 from bairn.web.results.publications import Prepared
-from bairn.web.results.templatetags.results import unit_label
 
 log = logging.getLogger("bairn.web.results")
 SVG_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 
 def _unit(ind: Indicator) -> str:
-    return unit_label(ind.unit) or ("number" if ind.unit == "count" else ind.unit)
+    return unit_label(ind.unit)
 
 
 def funnel_chart(prep: Prepared, ind: Indicator, period: str, area_type: str) -> dict:
@@ -53,7 +53,16 @@ def funnel_chart(prep: Prepared, ind: Indicator, period: str, area_type: str) ->
     return pages._cached(prep, "funnel-chart", (ind.id, period, area_type), build)
 
 
-def trend_chart(prep: Prepared, ind: Indicator, area_code: str, kind: str) -> dict:
+def trend_chart(
+    prep: Prepared,
+    ind: Indicator,
+    area_code: str,
+    kind: str,
+    annotations: tuple[tuple[str, str], ...] = (),
+) -> dict:
+    """{"svg", "text"} for the SPC chart, with programme actions (period, label) drawn on it."""
+    notes = [{"period": period, "label": label} for period, label in annotations]
+
     def build() -> dict:
         from bairn.charts import describe_trend, render_svg, trend_spec
 
@@ -63,13 +72,25 @@ def trend_chart(prep: Prepared, ind: Indicator, area_code: str, kind: str) -> di
         unit = _unit(ind)
         title = f"{ind.title}: {pages.area_name(area_code)}"
         try:
-            svg = render_svg(trend_spec(result.table, title=title, unit_label=unit))
+            spec = trend_spec(result.table, title=title, unit_label=unit, annotations=notes)
+            svg = render_svg(spec)
         except BairnError as exc:
             log.warning("trend chart for %s not drawn: %s", ind.id, exc)
             svg = ""
-        return {"svg": svg, "text": describe_trend(result.table, unit_label=unit)}
+        text = describe_trend(result.table, unit_label=unit, annotations=notes)
+        return {"svg": svg, "text": text}
 
-    return pages._cached(prep, "trend-chart", (ind.id, area_code, kind), build)
+    key = (ind.id, area_code, kind, annotations)
+    return pages._cached(prep, "trend-chart", key, build)
+
+
+def action_notes(request, indicator_id: str, area_code: str) -> tuple[tuple[str, str], ...]:
+    """The programme actions linked to this indicator and area that the viewer may see."""
+    from bairn.web.programme import annotations
+
+    return tuple(
+        (n["period"], n["label"]) for n in annotations(indicator_id, area_code, request.user)
+    )
 
 
 def _svg_response(svg: str, name: str) -> HttpResponse:
@@ -114,5 +135,5 @@ def trend_svg(request, indicator_id: str):
         raise Http404("No such chart.")
     if kind not in pages.trend_kinds(prep, area_code):
         raise Http404("No such chart.")
-    chart = trend_chart(prep, ind, area_code, kind)
+    chart = trend_chart(prep, ind, area_code, kind, action_notes(request, ind.id, area_code))
     return _svg_response(chart["svg"], f"bairn-{ind.id}-trend-{area_code}.svg")

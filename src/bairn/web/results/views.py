@@ -56,7 +56,10 @@ def indicator(request, indicator_id: str):
     trend_area = _choice(request.GET.get("area"), codes, SCOTLAND)
     kinds = pages.trend_kinds(prep, trend_area)
     kind = _choice(request.GET.get("kind"), kinds, kinds[0] if kinds else "statistics_year")
-    params = (ind.id, period, area_type, trend_area, kind)
+    from bairn.web.results.charts import action_notes
+
+    notes = action_notes(request, ind.id, trend_area)
+    params = (ind.id, period, area_type, trend_area, kind, notes)
 
     def build() -> dict:
         from bairn.web.results import charts
@@ -65,7 +68,7 @@ def indicator(request, indicator_id: str):
         if period:
             data["funnel_chart"] = charts.funnel_chart(prep, ind, period, area_type)
         return {
-            "trend_chart": charts.trend_chart(prep, ind, trend_area, kind),
+            "trend_chart": charts.trend_chart(prep, ind, trend_area, kind, notes),
             "ind": ind,
             "period": period,
             "area_type": area_type,

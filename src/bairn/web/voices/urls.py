@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bairn.web.voices import views_public, views_staff
+from bairn.web.voices import views_public, views_results, views_staff
 
 app_name = "voices"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("responses/<int:pk>/flag/", views_staff.flag, name="flag"),
     path("alerts/", views_staff.alert_list, name="alerts"),
     path("alerts/<int:pk>/", views_staff.alert, name="alert"),
+    # Survey indicators, for everyone (after the survey disclosure rule)
+    path("indicators/", views_results.survey_indicators, name="indicators"),
+    path("indicators/<str:indicator_id>/", views_results.survey_indicator, name="indicator"),
     # Public survey pages (no sign-in): the token is the only way in.
     path("s/<str:token>/", views_public.start, name="start"),
     path("s/<str:token>/p/<slug:page_id>/", views_public.page, name="page"),

@@ -1,0 +1,11 @@
+"""Voices: survey indicators from practitioners', children's and young people's answers, the
+survey disclosure rule, and their place in the analytical store. No Django (the web app's
+`bairn.web.voices` runs the surveys). See README.md and docs/voices.md."""
+
+from bairn.voices.indicators import aggregate, apply_survey_rule, catalogue, indicator
+from bairn.voices.store import read_survey_results, save_survey_results
+
+__all__ = [
+    "aggregate", "apply_survey_rule", "catalogue", "indicator", "read_survey_results",
+    "save_survey_results",
+]  # fmt: skip
