@@ -14,10 +14,10 @@ def render_pdf(report: Report, *, cache: dict | None = None) -> bytes:
     return html_to_pdf(render_html(report, pdf=True), cache=cache)
 
 
-def html_to_pdf(html: str, *, cache: dict | None = None) -> bytes:
-    """Any self-contained HTML page (its paged-media CSS inline) as tagged PDF/UA-1 bytes: the
-    one way Bairn writes PDF, for reports and for other documents (e.g. programme reviews)."""
-    from weasyprint import HTML
+def html_to_pdf(html: str, *, css: str = "", cache: dict | None = None) -> bytes:
+    """An HTML page (with its paged-media CSS inline, or given as `css`) as tagged PDF/UA-1
+    bytes: the one way Bairn writes PDF, for reports and other documents (programme reviews)."""
+    from weasyprint import CSS, HTML
 
     document = HTML(string=html, base_url=".")
     options = {
@@ -26,4 +26,6 @@ def html_to_pdf(html: str, *, cache: dict | None = None) -> bytes:
         "custom_metadata": True,
         "cache": cache if cache is not None else {},
     }
+    if css:
+        options["stylesheets"] = [CSS(string=css)]
     return document.write_pdf(**options)

@@ -11,6 +11,7 @@ Everything that differs between deployments comes from the environment (see docs
   BAIRN_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://bairn.example.scot
   BAIRN_SECURE_COOKIES    1 = cookies only over HTTPS (default: on, except in demo mode)
   BAIRN_HTTPS_REDIRECT    1 = redirect plain HTTP to HTTPS
+  BAIRN_REPORTS_DIR       private folder for reports made in the web app (default: <data>/reports)
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ WEB_DIR = Path(__file__).resolve().parent
 BAIRN_DEMO = config.demo_mode()
 BAIRN_DB = str(config.store_path())
 BAIRN_DATA_DIR = config.data_dir()
+
+# Reports made by the "Download report" task wait here for their owner (never served directly:
+# only reporting's download view reads them); removed after BAIRN_REPORTS_KEEP_HOURS.
+BAIRN_REPORTS_DIR = Path(os.environ.get("BAIRN_REPORTS_DIR") or BAIRN_DATA_DIR / "reports")
+BAIRN_REPORTS_KEEP_HOURS = 24
 
 SECRET_KEY = config.secret_key(BAIRN_DATA_DIR, BAIRN_DEMO)
 DEBUG = False
@@ -42,6 +48,7 @@ INSTALLED_APPS = [
     "bairn.web.tasks",
     "bairn.web.results",
     "bairn.web.submissions",
+    "bairn.web.reporting",
     "bairn.web.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bairn.web.results.urls")),
     path("submissions/", include("bairn.web.submissions.urls")),
     path("tasks/", include("bairn.web.tasks.urls")),
+    path("reports/", include("bairn.web.reporting.urls")),
     path("api/v1/", include("bairn.web.api.urls")),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -56,3 +56,18 @@ def test_child_answers_on_a_phone(page, make_wave, assert_accessible, instrument
     alerts.deliver_pending()
     alert.refresh_from_db()
     assert alert.state == "sent"
+
+
+def test_survey_indicator_pages_on_a_phone(page, make_user, assert_accessible):
+    from bairn.web.voices.synthetic import make_synthetic_waves
+
+    make_synthetic_waves("2025-W1", make_user("cpc_lead", "CPC-ELML"), seed=2)
+    page.goto("/voices/indicators/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Voices")
+    assert_accessible(page, "survey-indicators")
+    page.get_by_role(
+        "link", name="Children who feel listened to always or most of the time"
+    ).click()
+    expect(page.get_by_role("heading", name="Wave 2025-W1")).to_be_visible()
+    expect(page.locator("table").first).to_contain_text("East Lothian and Midlothian")
+    assert_accessible(page, "survey-indicator")

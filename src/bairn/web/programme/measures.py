@@ -177,3 +177,16 @@ def annotations_for(indicator_id: str, area_code: str, viewer=None) -> list[dict
          "label": f"{link.action.programme.slug.upper()} {link.action.ref}: {link.action.title}"}
         for link in links
     ]  # fmt: skip
+
+
+def annotations_by_indicator(area_code: str, viewer) -> dict[str, list[dict]]:
+    """Every indicator's annotations for one area, as `bairn.reports.build_report` takes them."""
+    from bairn.web.programme.models import MeasureLink
+
+    out: dict[str, list[dict]] = {}
+    ids = MeasureLink.objects.filter(area_code=area_code).values_list("indicator_id", flat=True)
+    for indicator_id in sorted(set(ids)):
+        notes = annotations_for(indicator_id, area_code, viewer)
+        if notes:
+            out[indicator_id] = notes
+    return out

@@ -79,7 +79,9 @@ def review_pdf(request, slug: str, pk: int):
 
     ctx = _review_context(request, slug, pk)
     ctx["audience"] = audience_of(request.user)[0]
-    content = html_to_pdf(render_to_string("programme/review_print.html", ctx, request=request))
+    html = render_to_string("programme/review_print.html", ctx, request=request)
+    css = render_to_string("programme/review_print.css", ctx)  # paged media: A4, page numbers
+    content = html_to_pdf(html, css=css)
     audit.record(request, audit.EXPORT, ctx["review"], {"format": "pdf"})
     response = HttpResponse(content, content_type="application/pdf")
     name = f"{slug}-review-{ctx['review'].held_on:%Y-%m-%d}.pdf"

@@ -10,6 +10,7 @@ class VoicesConfig(AppConfig):
         from bairn.web.accounts.roles import Right
         from bairn.web.core import navigation
 
+        navigation.register("Voices", "voices:indicators", order=16)
         navigation.register("Surveys", "voices:waves", order=50, right=Right.VIEW_RECORDS)
 
         from django.conf import settings
