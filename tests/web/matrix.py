@@ -66,6 +66,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/programme/":                          (200, 200, 200, 200, 200, 200, 200, 200),
     "/programme/cpip/":                     (302, 404, 403, 403, 404, 404, 302, 302),
     "/programme/cpip/summary/":             (404, 404, 404, 404, 404, 404, 404, 404),
+    "/programme/cpip/owners/":              (302, 403, 403, 403, 403, 404, 302, 302),
     "/programme/cpip/actions/new/":         (302, 404, 404, 404, 404, 404, 302, 302),
     "/programme/cpip/actions/SR1/":         (302, 404, 403, 403, 404, 404, 302, 302),
     "/programme/cpip/actions/SR1/edit/":    (302, 404, 404, 404, 404, 404, 302, 302),

@@ -181,3 +181,30 @@ def test_review_exports_as_pdf_and_the_export_is_audited(client, sign_in, cpip, 
     assert "Systems Review reconvened" in text and "N3" in text
     assert "public audience" in text  # a programme owner reads the public tables
     assert AuditEntry.objects.filter(username=owner.username, action="export").exists()
+
+
+def test_administrators_name_and_remove_programme_owners(client, make_user, sign_in, cpip):
+    from bairn.web.audit.models import AuditEntry
+
+    owner = make_user("programme_owner")
+    url = "/programme/cpip/owners/"
+    sign_in(client, owner)
+    assert client.get("/programme/cpip/actions/N3/edit/").status_code == 403
+    assert client.get(url).status_code == 403  # owners do not choose owners
+    admin = make_user("administrator")
+    sign_in(client, admin)
+    page = client.get(url).content.decode()
+    assert "This programme has no owners yet." in page and owner.username in page
+    assert client.post(url, {"user": owner.pk}).status_code == 302
+    assert list(cpip.owners.all()) == [owner]
+    sign_in(client, owner)
+    assert client.get("/programme/cpip/actions/N3/edit/").status_code == 200
+    sign_in(client, admin)
+    assert client.post(url, {"remove": owner.pk}).status_code == 302
+    assert not cpip.owners.exists()
+    logged = AuditEntry.objects.filter(
+        username=admin.username, action__startswith="programme.owner"
+    )
+    assert [e.action for e in logged.order_by("id")] == [
+        "programme.owner.add", "programme.owner.remove"
+    ]  # fmt: skip

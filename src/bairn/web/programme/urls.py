@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bairn.web.programme import review_views, views
+from bairn.web.programme import owner_views, review_views, views
 
 app_name = "programme"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/summary/", views.summary, name="summary"),
+    path("<slug:slug>/owners/", owner_views.owners, name="owners"),
     path("<slug:slug>/actions/new/", views.action_new, name="action-new"),
     path("<slug:slug>/actions/<slug:ref>/", views.action_page, name="action"),
     path("<slug:slug>/actions/<slug:ref>/edit/", views.action_edit, name="action-edit"),

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from bairn.errors import BairnError
 from bairn.web import audit
+from bairn.web.accounts.permissions import has_right
+from bairn.web.accounts.roles import Right
 from bairn.web.programme import access, services
 from bairn.web.programme.forms import ActionForm, EvidenceForm, MeasureForm, MilestoneForm
 from bairn.web.programme.measures import verdicts_for
@@ -71,6 +73,7 @@ def detail(request, slug: str):
         "title": programme.name, "programme": programme, "streams": streams,
         "counts": _counts(actions), "overdue": overdue,
         "owner": access.owns_programme(request.user, programme),
+        "may_assign_owners": has_right(request.user, Right.MANAGE_ACCOUNTS),
         "reviews": programme.reviews.all()[:5],
     })  # fmt: skip
 
