@@ -58,42 +58,42 @@ def compute(
 ) -> RunSummary:
     """Compute indicators (default: the whole catalogue) and store them in one transaction."""
     catalogue = load_catalogue()
-    chosen = catalogue.select(indicator_ids)
-    chosen = _with_sources(catalogue, chosen)
+    chosen = _with_sources(catalogue, catalogue.select(indicator_ids))
+    wanted = sorted({i.id for i in catalogue.select(indicator_ids)})
     parameters = parameters or {}
     con = store.con
     note = progress or (lambda *_: None)
-    total_steps = len(chosen) + 3
+    total_steps = 6
     note("preparing", 0, total_steps)
     for statement in RESULTS_DDL.split(";"):
         con.execute(statement)
     ensure_population(con)
     first, last, submissions = _prepare(con, catalogue)
-    council_frames = []
-    for step, ind in enumerate(chosen, start=1):
-        note(ind.id, step, total_steps)
-        if ind.is_derived:
-            continue
-        council_frames.append(_council_results(con, ind, catalogue, parameters.get(ind.id, {})))
-    note("combining areas", len(chosen) + 1, total_steps)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE council_results AS "
-        + " UNION ALL ".join(f"SELECT * FROM {name}" for name in council_frames)
-    )
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE area_results AS
-        SELECT *, CAST(NULL AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS lower95,
-               CAST(NULL AS DOUBLE) AS upper95
-        FROM ({sqlgen.ROLLUP_SQL})
+    _indicator_tables(con, catalogue, chosen, wanted)
+    note("counting facts", 1, total_steps)
+    entries = [
+        (number, ind, *_facts(con, ind, parameters.get(ind.id, {})))
+        for number, ind in enumerate(chosen)
+        if not ind.is_derived
+    ]
+    starts = _slice_starts(con)
+    con.execute("CREATE OR REPLACE TEMP TABLE sliced AS " + sqlgen.sliced_sql(entries, starts))
+    note("periods", 2, total_steps)
+    con.execute("CREATE OR REPLACE TEMP TABLE agg AS " + sqlgen.PERIODS_SQL)
+    con.execute("CREATE OR REPLACE TEMP TABLE council_results AS " + sqlgen.COUNCIL_SQL)
+    note("combining areas", 3, total_steps)
+    con.execute("DROP TABLE sliced; DROP TABLE agg")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE derived_results (
+            ind INTEGER, area_code VARCHAR, area_type VARCHAR, period_id BIGINT,
+            breakdown VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE,
+            value DOUBLE, lower95 DOUBLE, upper95 DOUBLE)
     """)
-    for name in council_frames:
-        con.execute(f"DROP TABLE {name}")
     for ind in chosen:
         if ind.is_derived:
             _insert_derived(con, ind)
-    wanted = sorted({i.id for i in catalogue.select(indicator_ids)})
-    note("values and intervals", len(chosen) + 2, total_steps)
-    register_value_tables(con, catalogue)
+    note("values and intervals", 4, total_steps)
+    register_value_tables(con)
     run_id, rows = _store(con, catalogue, wanted, parameters, submissions)
     note("done", total_steps, total_steps)
     periods = con.execute("SELECT count(*) FROM periods").fetchall()[0][0]
@@ -101,7 +101,8 @@ def compute(
 
 
 def _with_sources(catalogue: Catalogue, chosen: list[Indicator]) -> list[Indicator]:
-    """A derived indicator needs the indicator it is derived from."""
+    """A derived indicator needs the indicator it is derived from (each indicator once)."""
+    chosen = list({i.id: i for i in chosen}.values())
     ids = [i.id for i in chosen]
     for ind in list(chosen):
         if ind.is_derived and ind.derived["from"] not in ids:
@@ -130,6 +131,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> tuple:
         raise BairnError(f"The data covers {first} to {last}, which holds no complete quarter yet.")
     frame = pd.DataFrame(
         {
+            "period_id": range(len(periods)),
             "period": [p.label for p in periods],
             "period_kind": [p.kind for p in periods],
             "start_date": [p.start for p in periods],
@@ -142,9 +144,21 @@ def _prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> tuple:
     con.register("periods_frame", frame)
     con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods_frame")
     con.unregister("periods_frame")
-    con.execute("""
+    # every period is a run of whole slices (see sqlgen): which slices make it up, which one
+    # holds its end day
+    starts = _slice_starts(con)
+    first_slice, last_slice = (sqlgen.slice_of(c, starts) for c in ("start_date", "end_date"))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE slice_periods AS
+        SELECT unnest(range({first_slice}, {last_slice} + 1)) AS slice, period_id,
+               {last_slice} AS last_slice
+        FROM periods;
+        CREATE OR REPLACE TEMP TABLE slice_periods AS
+        SELECT slice, period_id, slice = last_slice AS is_end FROM slice_periods;
+        CREATE OR REPLACE TEMP TABLE period_ends AS
+        SELECT DISTINCT {last_slice} AS slice, end_date FROM periods;
         CREATE OR REPLACE TEMP TABLE council_periods AS
-        SELECT c.council_code, p.period, p.pop_year FROM coverage c JOIN periods p
+        SELECT c.council_code, p.period_id, p.pop_year FROM coverage c JOIN periods p
           ON p.start_date >= c.start_date AND p.end_date <= c.end_date
     """)
     _categories(con, catalogue)
@@ -160,6 +174,20 @@ def _prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> tuple:
         ).fetchall()
     ]
     return first, last, subs
+
+
+def _slice_starts(con: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
+    """The months on which some period starts or the month after some period ends: slices
+    begin on them (see sqlgen). Every period must be whole calendar months."""
+    bad, starts = con.execute("""
+        SELECT count(*) FILTER (WHERE day(start_date) <> 1 OR end_date <> last_day(end_date)),
+               list_sort(list_distinct(flatten(list([month(start_date),
+                                                     month(end_date) % 12 + 1]))))
+        FROM periods
+    """).fetchall()[0]
+    if bad:
+        raise RuntimeError("every period must start on the 1st and end on a month's last day")
+    return tuple(starts)
 
 
 def _timescales(con: duckdb.DuckDBPyConnection) -> None:
@@ -210,46 +238,89 @@ def _areas(con: duckdb.DuckDBPyConnection) -> None:
     # an area's figure exists for a period only when every one of its councils covers it
     con.execute("""
         CREATE OR REPLACE TEMP TABLE area_periods AS
-        SELECT m.area_code, cp.period
+        SELECT m.area_code, cp.period_id
         FROM area_members m JOIN council_periods cp USING (council_code)
-        GROUP BY m.area_code, cp.period
+        GROUP BY m.area_code, cp.period_id
         HAVING count(*) = any_value(m.n_members)
     """)
 
 
-def _council_results(con, ind: Indicator, catalogue: Catalogue, params: dict) -> str:
+def _indicator_tables(con, catalogue: Catalogue, chosen: list[Indicator], wanted: list[str]):
+    """Number the chosen indicators and record what the set-based steps need to know of each."""
+    meta = pd.DataFrame(
+        [
+            (n, i.id, i.kind, i.unit, float(i.multiplier), i.population_ages
+             or catalogue.population_ages, i.uses_population, i.denominator_scope == "total",
+             i.total_row, i.id in wanted)
+            for n, i in enumerate(chosen)
+        ],
+        columns=["ind", "indicator_id", "kind", "unit", "multiplier", "ages", "uses_population",
+                 "total_denominator", "total_row", "wanted"],
+    )  # fmt: skip
+    breakdowns = pd.DataFrame(
+        [
+            (n, b)
+            for n, i in enumerate(chosen)
+            if not i.is_derived
+            for b in ("total", *i.breakdowns)
+        ],
+        columns=["ind", "breakdown"],
+    )
+    for name, frame in (("ind_meta", meta), ("ind_breakdowns", breakdowns)):
+        con.register(f"{name}_frame", frame)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
+        con.unregister(f"{name}_frame")
+
+
+def _facts(con, ind: Indicator, params: dict) -> tuple[str, list[str]]:
+    """The indicator's facts SQL and its columns, checked against the fact contract."""
     facts_sql = ind.sql(**params)
     try:
-        columns = [d[0] for d in con.execute(f"SELECT * FROM ({facts_sql}) LIMIT 0").description]
+        columns = con.sql(f"SELECT * FROM ({facts_sql}\n)").columns
     except duckdb.Error as exc:
         raise RuntimeError(f"indicator {ind.id}: its SQL does not run: {exc}") from exc
     required = sqlgen.SNAPSHOT_COLUMNS if ind.kind == "snapshot" else sqlgen.FLOW_COLUMNS
     missing = [c for c in required if c not in columns]
     if missing:
         raise RuntimeError(f"indicator {ind.id}: its SQL lacks column(s) {missing}")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE agg AS " + sqlgen.aggregate_sql(ind, facts_sql, columns)
-    )
-    name = f"council_{ind.id}"
-    ages = ind.population_ages or catalogue.population_ages
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sqlgen.council_results_sql(ind, ages)}")
-    return name
+    return facts_sql, columns
 
 
 def _insert_derived(con: duckdb.DuckDBPyConnection, ind: Indicator) -> None:
     spec = ind.derived
     source = con.execute(
-        "SELECT * FROM area_results WHERE indicator_id = ? AND breakdown = ?",
-        [spec["from"], spec["breakdown"]],
+        f"""
+        SELECT i.indicator_id, a.area_code, a.area_type, p.period, a.breakdown, a.category,
+               a.numerator, a.denominator
+        FROM ({sqlgen.areas_sql("r.ind = $ind AND r.breakdown = $breakdown")}) a
+        JOIN ind_meta i USING (ind) JOIN periods p USING (period_id)
+        """,
+        {"ind": _number(con, spec["from"]), "breakdown": spec["breakdown"]},
     ).df()
     frame = derive_ratio(source, ind)
     con.register("derived_frame", frame)
-    con.execute("INSERT INTO area_results BY NAME SELECT * FROM derived_frame")
+    con.execute("""
+        INSERT INTO derived_results BY NAME
+        SELECT i.ind, p.period_id, d.* EXCLUDE (indicator_id, period)
+        FROM derived_frame d JOIN ind_meta i USING (indicator_id) JOIN periods p USING (period)
+    """)
     con.unregister("derived_frame")
+
+
+def _number(con: duckdb.DuckDBPyConnection, indicator_id: str) -> int:
+    return con.execute(
+        "SELECT ind FROM ind_meta WHERE indicator_id = ?", [indicator_id]
+    ).fetchall()[0][0]
 
 
 def _store(con, catalogue: Catalogue, ids: list[str], parameters, submissions) -> tuple[int, int]:
     run_id = (con.execute("SELECT max(run_id) FROM indicator_runs").fetchall()[0][0] or 0) + 1
+    results = f"""(
+        SELECT *, CAST(NULL AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS lower95,
+               CAST(NULL AS DOUBLE) AS upper95
+        FROM ({sqlgen.areas_sql()})
+        UNION ALL BY NAME SELECT * FROM derived_results
+    )"""
     columns = (
         "indicator_id, area_code, area_type, period, period_kind, breakdown, category, "
         "numerator, denominator, value, lower95, upper95, run_id"
@@ -257,20 +328,16 @@ def _store(con, catalogue: Catalogue, ids: list[str], parameters, submissions) -
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM indicator_results WHERE indicator_id IN (SELECT unnest(?))", [ids])
-        con.execute(
+        rows = con.execute(
             f"""
             INSERT INTO indicator_results ({columns})
-            SELECT v.indicator_id, v.area_code, v.area_type, v.period, p.period_kind,
+            SELECT i.indicator_id, v.area_code, v.area_type, p.period, p.period_kind,
                    v.breakdown, v.category, v.numerator, v.denominator, v.value, v.lower95,
                    v.upper95, {run_id}
-            FROM ({values_sql("area_results")}) v
-            JOIN periods p USING (period)
-            WHERE v.indicator_id IN (SELECT unnest(?))
-        """,
-            [ids],
-        )
-        rows = con.execute(
-            "SELECT count(*) FROM indicator_results WHERE run_id = ?", [run_id]
+            FROM ({values_sql(results)}) v
+            JOIN ind_meta i ON i.ind = v.ind AND i.wanted
+            JOIN periods p ON p.period_id = v.period_id
+        """
         ).fetchall()[0][0]
         con.execute(
             "INSERT INTO indicator_runs VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -288,8 +355,8 @@ def _store(con, catalogue: Catalogue, ids: list[str], parameters, submissions) -
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
-    con.execute("DROP TABLE IF EXISTS area_results")
     con.execute("DROP TABLE IF EXISTS council_results")
+    con.execute("DROP TABLE IF EXISTS derived_results")
     return run_id, rows
 
 

@@ -1,11 +1,13 @@
 -- Shared definitions every indicator's SQL may use. DuckDB dialect; see docs/indicators.md for
--- how they translate to Spark.
+-- how they translate to Spark. Written as plain arithmetic (no string formatting, no subqueries)
+-- because they run once per fact.
 
 -- Age in whole years on a date; NULL before birth (or when the birth date is unknown).
 CREATE OR REPLACE TEMP MACRO age_years(birth, on_date) AS
     CASE WHEN birth IS NULL OR birth > on_date THEN NULL
          ELSE year(on_date) - year(birth)
-              - CASE WHEN strftime(on_date, '%m%d') < strftime(birth, '%m%d') THEN 1 ELSE 0 END
+              - CASE WHEN month(on_date) * 100 + day(on_date) < month(birth) * 100 + day(birth)
+                     THEN 1 ELSE 0 END
     END;
 
 -- The published age bands; a child not yet born is 'unborn'.
@@ -19,13 +21,19 @@ CREATE OR REPLACE TEMP MACRO age_band(birth, on_date) AS
     END;
 
 -- Working days after day_from up to and including day_to (Monday to Friday; public holidays are
--- not removed, which the guidance's local procedures also leave to each council).
+-- not removed, which the guidance's local procedures also leave to each council): five a week
+-- for whole weeks, then the r = (days % 7) remaining days less the Saturday and Sunday among
+-- them (the Saturday is day ((5 - isodow(day_from) + 7) % 7) + 1 after day_from, the Sunday the
+-- day after it). A day_to before day_from counts its whole weeks only, as the count always has.
 CREATE OR REPLACE TEMP MACRO working_days(day_from, day_to) AS
     (date_diff('day', day_from, day_to) // 7) * 5
     + CASE
-        WHEN date_diff('day', day_from, day_to) % 7 = 0 THEN 0
-        ELSE (SELECT count(*) FROM range(1, (date_diff('day', day_from, day_to) % 7) + 1) r(i)
-              WHERE isodow(day_from + CAST(i AS INTEGER)) <= 5)
+        WHEN date_diff('day', day_from, day_to) % 7 <= 0 THEN 0
+        ELSE date_diff('day', day_from, day_to) % 7
+             - CASE WHEN (5 - isodow(day_from) + 7) % 7 + 1 <= date_diff('day', day_from, day_to) % 7
+                    THEN 1 ELSE 0 END
+             - CASE WHEN (6 - isodow(day_from) + 7) % 7 + 1 <= date_diff('day', day_from, day_to) % 7
+                    THEN 1 ELSE 0 END
       END;
 
 -- One row per child, with the birth date that places events before or after birth (the expected

@@ -1,7 +1,25 @@
-"""The set-based queries the engine runs: facts → council × period × breakdown aggregates.
+"""The set-based queries the engine runs: facts → time slices → council × period → areas.
 
 Each indicator's SQL returns facts (see docs/indicators.md for the contract); these builders wrap
-them so every indicator is aggregated the same way, in one GROUPING SETS pass per indicator.
+them so every indicator is aggregated the same way, and every step runs once for all indicators:
+
+1. `sliced_sql`: every indicator's facts counted by council, time slice and breakdown category
+   (one GROUP BY into cells then one GROUPING SETS pass per indicator, all of them in one UNION
+   ALL statement). The slices
+   cut the calendar at every month on which some kind of period starts (1 January, April, July,
+   August and October: quarters, calendar, financial and statistics years), so every period is
+   a run of whole slices. A flow fact falls in the slice of its event date; a snapshot episode
+   is counted at each period-end day it spans, in that day's slice, with the age band that day.
+2. `PERIODS_SQL`: slices summed into periods. The facts in a period are exactly the facts in
+   its slices, so the sum over its slices is the count over the period, computed once per
+   slice instead of once per kind of period; a snapshot period takes the count on its end day.
+   Only periods the council's data covers are kept.
+3. `COUNCIL_SQL`: the grid (every covered council × period × category) filled with zero where
+   nothing happened, and the denominators attached (population or the facts' own).
+4. `ROLLUP_SQL`: councils summed to CPCs and Scotland.
+
+Indicators are numbered (`ind`) and periods too (`period_id`) while computing; names and labels
+come back only when the results are stored.
 """
 
 from __future__ import annotations
@@ -10,33 +28,48 @@ from bairn.indicators.catalogue import Indicator
 
 FLOW_COLUMNS = ("council_code", "event_date", "numerator")
 SNAPSHOT_COLUMNS = ("council_code", "start_date", "end_date", "birth")
+SNAPSHOT_BREAKDOWNS = ("sex", "simd_quintile", "disability")
 
 
-def aggregate_sql(ind: Indicator, facts_sql: str, fact_columns: list[str]) -> str:
-    """Aggregate one indicator's facts over the periods each council's data covers."""
+def slice_of(column: str, starts: tuple[int, ...]) -> str:
+    """The slice a date falls in, as a number to join and group on: `starts` are the months
+    (1-12) on which slices begin, so a year holds len(starts) slices. A month before the first
+    start belongs to the previous year's last slice."""
+    later = " + ".join(f"CAST(month({column}) >= {m} AS INTEGER)" for m in starts)
+    return f"(year({column}) * {len(starts)} + {later} - 1)"
+
+
+def sliced_sql(entries: list[tuple[int, Indicator, str, list[str]]], starts: tuple[int, ...]):
+    """One statement counting every indicator's facts by council, slice and category.
+    `entries` holds (number, indicator, facts SQL, the columns the facts SQL returns)."""
+    return "\nUNION ALL\n".join(
+        _sliced_one(n, ind, sql, cols, starts) for n, ind, sql, cols in entries
+    )
+
+
+def _sliced_one(number: int, ind: Indicator, facts_sql: str, fact_columns, starts) -> str:
     if ind.kind == "snapshot":
+        snapshot = "TRUE"
         dated = f"""
-        SELECT f.council_code, p.period, 1 AS numerator, 1 AS denominator,
-               age_band(f.birth, p.end_date) AS age_band,
-               {_optional(fact_columns, ("sex", "simd_quintile", "disability"), "f.")}
-        FROM facts f
-        JOIN periods p ON f.start_date <= p.end_date
-                      AND (f.end_date IS NULL OR f.end_date > p.end_date)
-        JOIN coverage c ON c.council_code = f.council_code
-                       AND p.start_date >= c.start_date AND p.end_date <= c.end_date
+        SELECT f.council_code, e.slice, 1 AS numerator, 1 AS denominator,
+               age_band(f.birth, e.end_date) AS age_band,
+               {_optional(fact_columns, SNAPSHOT_BREAKDOWNS, "f.")}
+        FROM ({facts_sql}
+        ) f
+        JOIN period_ends e ON f.start_date <= e.end_date
+                          AND coalesce(f.end_date, DATE '9999-12-31') > e.end_date
         """
     else:
+        snapshot = "FALSE"
         den = "f.denominator" if "denominator" in fact_columns else "NULL"
         dated = f"""
-        SELECT f.council_code, p.period, f.numerator, {den} AS denominator,
-               {_optional(fact_columns, ind.breakdowns, "f.")}
-        FROM facts f
-        JOIN periods p ON f.event_date BETWEEN p.start_date AND p.end_date
-        JOIN coverage c ON c.council_code = f.council_code
-                       AND p.start_date >= c.start_date AND p.end_date <= c.end_date
+        SELECT f.council_code, {slice_of("f.event_date", starts)} AS slice, f.numerator,
+               {den} AS denominator, {_optional(fact_columns, ind.breakdowns, "f.")}
+        FROM ({facts_sql}
+        ) f
         """
     breakdowns = list(ind.breakdowns)
-    sets = ["(council_code, period)"] + [f"(council_code, period, {b})" for b in breakdowns]
+    sets = ["(council_code, slice)"] + [f"(council_code, slice, {b})" for b in breakdowns]
     which = " ".join(f"WHEN GROUPING({b}) = 0 THEN '{b}'" for b in breakdowns)
     category = " ".join(
         f"WHEN GROUPING({b}) = 0 THEN coalesce(CAST({b} AS VARCHAR), 'not_known')"
@@ -44,12 +77,21 @@ def aggregate_sql(ind: Indicator, facts_sql: str, fact_columns: list[str]) -> st
     )
     breakdown_expr = f"CASE {which} ELSE 'total' END" if breakdowns else "'total'"
     category_expr = f"CASE {category} ELSE 'all' END" if breakdowns else "'all'"
+    # facts → cells (one group per council, slice and combination of categories) → one row per
+    # category of each breakdown: at scale the cells are far fewer than the facts, so the
+    # grouping sets cost little; sums of sums are the same sums
+    cells = "".join(f"{b}, " for b in breakdowns)
     return f"""
-    WITH facts AS ({facts_sql}),
-    dated AS ({dated})
-    SELECT council_code, period, {breakdown_expr} AS breakdown, {category_expr} AS category,
-           sum(numerator) AS numerator, sum(denominator) AS denominator
-    FROM dated
+    SELECT {number} AS ind, {snapshot} AS snapshot, council_code, slice,
+           {breakdown_expr} AS breakdown, {category_expr} AS category,
+           CAST(sum(numerator) AS DOUBLE) AS numerator,
+           CAST(sum(denominator) AS DOUBLE) AS denominator
+    FROM (
+        SELECT council_code, slice, {cells}sum(numerator) AS numerator,
+               sum(denominator) AS denominator
+        FROM ({dated})
+        GROUP BY ALL
+    )
     GROUP BY GROUPING SETS ({", ".join(sets)})
     """
 
@@ -59,50 +101,75 @@ def _optional(present: list[str], wanted: tuple[str, ...] | list[str], prefix: s
     return ", ".join(cols) if cols else "NULL AS no_breakdown"
 
 
-def council_results_sql(ind: Indicator, ages: str) -> str:
-    """Fill the grid (every covered council × period × category) from the aggregates, with zero
-    where nothing happened, and attach denominators (population or the facts' own)."""
-    if ind.uses_population:
-        den = "pop.population"
-        pop_join = f"""LEFT JOIN pop ON pop.ages = '{ages}' AND pop.council_code = g.council_code
-                       AND pop.pop_year = g.pop_year AND pop.breakdown = g.breakdown
-                       AND pop.category = g.category"""
-    elif ind.unit == "count":
-        den, pop_join = "CAST(NULL AS BIGINT)", ""
-    else:
-        den, pop_join = "coalesce(a.denominator, 0)", ""
-    wanted = ["'total'", *[f"'{b}'" for b in ind.breakdowns]]
-    rows = f"""
-    SELECT g.council_code, g.period, g.breakdown, g.category,
-           coalesce(a.numerator, 0) AS numerator, {den} AS denominator
-    FROM (
-        SELECT cp.council_code, cp.period, cp.pop_year, k.breakdown, k.category
-        FROM council_periods cp CROSS JOIN categories k
-        WHERE k.breakdown IN ({", ".join(wanted)})
-        UNION
-        SELECT a.council_code, a.period, cp.pop_year, a.breakdown, a.category
-        FROM agg a JOIN council_periods cp USING (council_code, period)
-    ) g
-    LEFT JOIN agg a USING (council_code, period, breakdown, category)
-    {pop_join}
-    """
-    if ind.denominator_scope == "total":
-        rows = f"""
-        SELECT council_code, period, breakdown, category, numerator,
-               max(CASE WHEN breakdown = 'total' THEN denominator END)
-                   OVER (PARTITION BY council_code, period) AS denominator
-        FROM ({rows})
-        """
-    keep = "" if ind.total_row else "WHERE breakdown <> 'total'"
-    return f"SELECT '{ind.id}' AS indicator_id, * FROM ({rows}) {keep}"
-
-
-ROLLUP_SQL = """
-SELECT r.indicator_id, m.area_code, m.area_type, r.period, r.breakdown, r.category,
-       sum(r.numerator) AS numerator,
-       CASE WHEN count(r.denominator) = count(*) THEN sum(r.denominator) END AS denominator
-FROM council_results r
-JOIN area_members m ON m.council_code = r.council_code
-JOIN area_periods ap ON ap.area_code = m.area_code AND ap.period = r.period
-GROUP BY ALL
+PERIODS_SQL = """
+SELECT m.ind, m.council_code, mp.period_id, m.breakdown, m.category,
+       sum(m.numerator) AS numerator, sum(m.denominator) AS denominator
+FROM sliced m
+JOIN slice_periods mp ON mp.slice = m.slice AND (mp.is_end OR NOT m.snapshot)
+JOIN council_periods cp ON cp.council_code = m.council_code AND cp.period_id = mp.period_id
+GROUP BY m.ind, m.council_code, mp.period_id, m.breakdown, m.category
 """
+
+# The grid is every covered council × period × category of the indicator's breakdowns; a
+# category the facts hold beyond the code list (e.g. 'not_known') is added by the full join.
+# Denominators: the population (per_1000), none (counts) or the facts' own (zero when no facts);
+# with denominator_scope 'total', every category takes the total row's denominator.
+COUNCIL_SQL = """
+WITH grid AS (
+    SELECT b.ind, cp.council_code, cp.period_id, k.breakdown, k.category
+    FROM ind_breakdowns b JOIN categories k USING (breakdown) CROSS JOIN council_periods cp
+),
+filled AS (
+    SELECT coalesce(g.ind, a.ind) AS ind, coalesce(g.council_code, a.council_code) AS council_code,
+           coalesce(g.period_id, a.period_id) AS period_id,
+           coalesce(g.breakdown, a.breakdown) AS breakdown,
+           coalesce(g.category, a.category) AS category,
+           coalesce(a.numerator, 0) AS numerator, a.denominator
+    FROM grid g
+    FULL JOIN agg a ON a.ind = g.ind AND a.council_code = g.council_code
+                   AND a.period_id = g.period_id AND a.breakdown = g.breakdown
+                   AND a.category = g.category
+),
+denominated AS (
+    SELECT f.ind, f.council_code, f.period_id, f.breakdown, f.category, f.numerator,
+           CASE WHEN i.uses_population THEN CAST(pop.population AS DOUBLE)
+                WHEN i.unit = 'count' THEN CAST(NULL AS DOUBLE)
+                ELSE coalesce(f.denominator, 0) END AS denominator,
+           i.total_denominator, i.total_row
+    FROM filled f
+    JOIN ind_meta i ON i.ind = f.ind
+    JOIN periods p ON p.period_id = f.period_id
+    LEFT JOIN pop ON i.uses_population AND pop.ages = i.ages
+                 AND pop.council_code = f.council_code AND pop.pop_year = p.pop_year
+                 AND pop.breakdown = f.breakdown AND pop.category = f.category
+)
+SELECT d.ind, d.council_code, d.period_id, d.breakdown, d.category, d.numerator,
+       CASE WHEN d.total_denominator THEN t.denominator ELSE d.denominator END AS denominator
+FROM denominated d
+LEFT JOIN denominated t ON d.total_denominator AND t.ind = d.ind
+                       AND t.council_code = d.council_code AND t.period_id = d.period_id
+                       AND t.breakdown = 'total'
+WHERE d.total_row OR d.breakdown <> 'total'
+"""
+
+
+# A council's own figures are its rows, and so are those of a CPC of one council (every row of
+# council_results lies in a period its council covers); a CPC of several councils and Scotland
+# are sums over their councils, for periods every member council covers.
+def areas_sql(where: str = "TRUE") -> str:
+    """Every area's numerators and denominators, from council_results rows matching `where`."""
+    return f"""
+    SELECT r.ind, m.area_code, m.area_type, r.period_id, r.breakdown, r.category, r.numerator,
+           r.denominator
+    FROM council_results r JOIN area_members m ON m.council_code = r.council_code
+    WHERE m.n_members = 1 AND {where}
+    UNION ALL
+    SELECT r.ind, m.area_code, m.area_type, r.period_id, r.breakdown, r.category,
+           sum(r.numerator) AS numerator,
+           CASE WHEN count(r.denominator) = count(*) THEN sum(r.denominator) END AS denominator
+    FROM council_results r
+    JOIN area_members m ON m.council_code = r.council_code AND m.n_members > 1
+    JOIN area_periods ap ON ap.area_code = m.area_code AND ap.period_id = r.period_id
+    WHERE {where}
+    GROUP BY r.ind, m.area_code, m.area_type, r.period_id, r.breakdown, r.category
+    """

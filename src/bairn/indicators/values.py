@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import special
 from scipy import stats as sps
 
-from bairn.indicators.catalogue import Catalogue, Indicator
+from bairn.indicators.catalogue import Indicator
 from bairn.stats.intervals import EXACT_BELOW, z_value
 
 CONFIDENCE = 0.95
@@ -30,7 +30,8 @@ def exact_poisson_table(confidence: float = CONFIDENCE) -> pd.DataFrame:
 
 
 def values_sql(source: str) -> str:
-    """SELECT every column of `source` with value, lower95 and upper95 filled in by unit."""
+    """SELECT every column of `source` with value, lower95 and upper95 filled in by unit (from
+    `ind_meta`, joined on the indicator's number `ind`)."""
     z = z_value(CONFIDENCE)
     z2 = z * z
     wilson = (
@@ -68,20 +69,15 @@ def values_sql(source: str) -> str:
             WHEN u.unit = 'per_1000' THEN {byar_upper} / r.denominator * 1000
         END AS upper95
     FROM {source} r
-    JOIN units u ON u.indicator_id = r.indicator_id
+    JOIN ind_meta u ON u.ind = r.ind
     LEFT JOIN exact_poisson e ON e.x = r.numerator
     """
 
 
-def register_value_tables(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
-    units = pd.DataFrame(
-        [(i.id, i.unit, float(i.multiplier)) for i in catalogue.indicators.values()],
-        columns=["indicator_id", "unit", "multiplier"],
-    )
-    for name, frame in (("units", units), ("exact_poisson", exact_poisson_table())):
-        con.register(f"{name}_frame", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
-        con.unregister(f"{name}_frame")
+def register_value_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.register("exact_poisson_frame", exact_poisson_table())
+    con.execute("CREATE OR REPLACE TEMP TABLE exact_poisson AS SELECT * FROM exact_poisson_frame")
+    con.unregister("exact_poisson_frame")
 
 
 def derive_ratio(areas: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
