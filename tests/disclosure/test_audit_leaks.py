@@ -173,3 +173,21 @@ def test_audit_reads_only_the_published_frame(councils, scotland):
     assert isinstance(frame, pd.DataFrame)
     assert not frame.isin(["3"]).any().any()  # the hidden value is not in the input
     assert audit(frame).passed
+
+
+def test_rounded_counts_are_intervals_to_the_audit(geo):
+    clack, stirling = geo.cpc_members["CPC-CLST"]
+    frame = rows(
+        [(clack, "council", "2024", "c"), (stirling, "council", "2024", 40),
+         ("CPC-CLST", "cpc", "2024", 45)]
+    )  # fmt: skip
+    assert not audit(frame).passed  # exact: the council is pinned to 5
+    report = audit(frame, exact=True, metadata={"rounding": "5"})
+    # rounded to 5: CPC in [43, 47], Stirling in [38, 42], so the council is in [1, 9]
+    assert report.passed, report.failures
+    b = report.bounds.set_index("area_code").loc[clack]
+    assert (b["lower"], b["upper"]) == (1, 9)
+    single = rows([("S12000033", "council", "2024", "c"), ("CPC-S12000033", "cpc", "2024", 5)])
+    failed = audit(single, metadata={"rounding": "5"})
+    assert not failed.passed  # [3, 7] is narrower than the policy's width of 5
+    assert failed.failures.iloc[0]["upper"] - failed.failures.iloc[0]["lower"] < 5

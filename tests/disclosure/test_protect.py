@@ -56,7 +56,7 @@ def test_every_suppressed_cell_has_a_reason_and_the_share_is_reported(public):
     assert 0 < rec.share_suppressed < 1
     assert rec.n_suppressed == rec.n_primary + rec.n_secondary
     doc = json.loads(rec.to_json())
-    assert doc["policy"] == {"name": "bairn-default", "version": "1.0.0"}
+    assert doc["policy"] == {"name": "bairn-default", "version": "1.1.0"}
     assert doc["cells"]["share_suppressed"] == pytest.approx(rec.share_suppressed, abs=1e-6)
 
 
@@ -115,17 +115,41 @@ def test_area_audience_sees_its_own_councils_and_public_elsewhere(results, publi
         protect(results, "area", area="S12000005")
 
 
-@pytest.mark.slow
-def test_rounding_rounds_shown_counts_and_the_audit_catches_unrounding(results):
-    base = {"rounding": {"base": 5}}
-    pol = load_policy(overrides={"audiences": {"public": {**base, "audit": {"required": False}}}})
-    out = protect(results, "public", policy=pol)
-    shown = _shown_counts(out.frame)
-    assert (shown % 5 == 0).all() and out.metadata["rounding"] == "5"
-    # independently rounded linked totals can be differenced back to exact counts: the audit,
-    # which models each rounded cell as its rounding interval, must refuse this output
-    with pytest.raises(BairnError, match="failed the disclosure audit"):
-        protect(results, "public", policy=load_policy(overrides={"audiences": {"public": base}}))
+def test_rounding_is_applied_after_suppression_and_passes_the_audit(results, public, tmp_path):
+    pol = load_policy(overrides={"audiences": {"public": {"rounding": {"base": 5}}}})
+    out = protect(results, "public", policy=pol)  # audited: raises if the audit fails
+    assert out.audit.passed and out.metadata["rounding"] == "5"
+    shown = _shown_counts(out.frame, ("numerator", "denominator"))
+    assert len(shown) > 100 and (shown % 5 == 0).all()
+    exact = _shown_counts(public.frame, ("numerator", "denominator"))
+    assert (exact % 5 != 0).any()  # rounding changed something
+    # the same cells are suppressed as without rounding: rounding comes after suppression
+    for col in ("numerator", "denominator"):
+        assert (out.frame[col].eq("c") == public.frame[col].eq("c")).all()
+    counts = out.frame[out.frame["unit"].eq("count") & out.frame["numerator"].ne("c")]
+    assert (counts["value"].astype(float) == counts["numerator"].astype(float)).all()
+    assert counts["lower95"].eq(":").all()  # intervals of the exact count are not shown
+    # totals are rounded independently: some no longer equal the sum of their rounded parts
+    f = out.frame[out.frame["unit"].eq("count") & out.frame["breakdown"].eq("total")]
+    wide = f.pivot_table(
+        index=["indicator_id", "period"], columns="area_type", values="numerator",
+        aggfunc=lambda v: list(v),
+    )  # fmt: skip
+    sums = [
+        (sum(float(x) for x in row["council"]), float(row["scotland"][0]))
+        for _, row in wide.iterrows()
+        if "c" not in row["council"] and "c" not in row["scotland"]
+    ]
+    assert sums and any(a != b for a, b in sums)
+    path = write_csv(out, tmp_path / "rounded.csv")
+    again = audit(path)  # from the file alone: rounding is read from its metadata
+    assert again.passed and again.suppressed == out.record.n_suppressed
+
+
+def test_rounding_policy_option_is_read_and_recorded():
+    assert load_policy().rules("public").rounding_base is None
+    pol = load_policy(overrides={"audiences": {"public": {"rounding": {"base": 10}}}})
+    assert pol.rules("public").rounding_base == 10
 
 
 def test_dominance_rules():

@@ -13,6 +13,7 @@ import pytest
 from bairn.analysis import mask_for_audience, trend, variation
 from bairn.areas import SCOTLAND
 from bairn.disclosure import audit, load_policy
+from bairn.disclosure.relations import scotland_geography
 from bairn.indicators import load_catalogue, read_results
 from bairn.publication import publish_results
 from bairn.store import Store
@@ -137,3 +138,21 @@ def test_analysis_command_refuses_unpublished_detail_plainly(national_store, pub
     assert out.returncode == 2
     assert "not published for the public" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_secondary_suppression_never_hides_a_scotland_total(public):
+    cells = public.protected.record.cells
+    sec = cells[cells["reason"].eq("secondary") & cells["breakdown"].eq("total")]
+    assert public.protected.record.n_secondary > 0
+    # a Scotland total is never a complement: small ones are primary, zeros are shown, and
+    # any other is hidden only if no council could be instead (none in this catalogue)
+    assert sec[sec["area_code"].eq(SCOTLAND)].empty
+    # a CPC total is hidden only when every one of its councils is hidden too
+    members = scotland_geography().cpc_members
+    cpcs = sec[sec["area_code"].map(lambda c: len(members.get(c, ())) > 1)]
+    frame = public.protected.frame.set_index(["indicator_id", "period", "area_code"])
+    for row in cpcs.itertuples(index=False):
+        shown = [
+            frame.loc[(row.indicator_id, row.period, m), row.column] for m in members[row.area_code]
+        ]
+        assert all(str(v) == "c" for v in shown), row

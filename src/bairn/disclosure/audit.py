@@ -145,20 +145,22 @@ def audit(
     values = cells["value"].to_numpy(dtype=float)
     suppressed = cells["suppressed"].to_numpy()
     is_count = cells["mtype"].eq("count").to_numpy()
-    dropped = 0
-    if rounding is None:
-        eq_ok, le_ok = ts.holds(values)
-        dropped = int((~eq_ok).sum() + (~le_ok).sum())
-        ts = ts.keep_relations(np.flatnonzero(eq_ok), np.flatnonzero(le_ok))
     unknown = suppressed.copy()
-    lo = np.zeros(ts.n)
-    hi = np.full(ts.n, np.inf)
+    lo = np.where(suppressed, 0.0, np.nan_to_num(values))
+    hi = np.where(suppressed, np.inf, np.nan_to_num(values))
     required = np.where(suppressed, rules.min_width, 0.0)
     if rounding:
+        # A rounded count is known only to lie in its rounding interval. Its own exact value
+        # is no secret (it is at least the threshold, or 0, and would be shown unrounded under
+        # the same rules): the audit asks only that the suppressed cells stay wide enough.
         rounded = is_count & ~suppressed & ~np.isnan(values)
         lo[rounded], hi[rounded] = rounding_interval(values[rounded], rounding)
         unknown |= rounded
-        required[rounded] = 1.0
+        eq_ok, le_ok = ts.holds_within(lo, hi)
+    else:
+        eq_ok, le_ok = ts.holds(values)
+    dropped = int((~eq_ok).sum() + (~le_ok).sum())
+    ts = ts.keep_relations(np.flatnonzero(eq_ok), np.flatnonzero(le_ok))
     b = attacker_bounds(ts, values, unknown, required, lo, hi, exact=exact)
 
     fails = []

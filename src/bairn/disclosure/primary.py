@@ -51,7 +51,9 @@ def primary_reasons(cells: pd.DataFrame, results: pd.DataFrame, rules: AudienceR
     row_base = base[rows]
     unit = cells["unit"].to_numpy()
     min_base = np.array([rules.min_base.get(str(u), 0) for u in unit], dtype=float)
-    small_base = num & (row_base < min_base) & (reason == "")
+    # A numerator of 0 is no secret when zeros are shown (and is suppressed as a zero when they
+    # are not); hiding it would not protect it either: it is pinned by any total of 0.
+    small_base = num & (value > 0) & (row_base < min_base) & (reason == "")
     reason[small_base] = "small_base"
 
     dom = rules.dominance

@@ -248,8 +248,8 @@ def _record(
         cells=table,
         n_cells=int(is_count.sum()),
         n_suppressed=int((keep & is_count).sum()),
-        n_primary=int((keep & (reasons != "secondary") & (reasons != "")).sum()),
-        n_secondary=int((keep & (reasons == "secondary")).sum()),
+        n_primary=int((keep & is_count & (reasons != "secondary") & (reasons != "")).sum()),
+        n_secondary=int((keep & is_count & (reasons == "secondary")).sum()),
         marking=marking,
         notes=notes,
     )

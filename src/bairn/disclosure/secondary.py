@@ -9,14 +9,17 @@
    - room: when a relation's total is shown, its suppressed parts must add up to at least the
      policy's minimum width (otherwise they are all pinned into a narrow range).
    Each violated relation gets one more suppressed cell: the cheapest candidate, where cheap
-   means, in order, suppressed in the previous publication, not a zero, large enough to give
-   the room needed, the total of as few relations as possible, the smallest value, then the
-   cell's stable key order (deterministic).
+   means, in order, lowest in the hierarchy of totals (`hierarchy_tier`: a council before its
+   CPC, a CPC before Scotland, a quarter before its year, a category before its total -- a
+   statistician hides a total only when nothing below it protects the cell), large enough to
+   give the room needed, suppressed in the previous publication, not a zero, the smallest
+   value, then the cell's stable key order (deterministic).
 3. Audit: the attacker LP (bounds.py), certifying each suppressed cell's range by feasible
    points (the true values and LP vertices); optionally also for each CPC insider (who knows
    its own cells). A cell not certified gets one more complement in each of its relations, and
    the loop repeats. If the
-   rounds run out, every cell of the failing relations is suppressed, which always ends (a
+   rounds run out (or a round changes nothing), it escalates: every part of the failing
+   relations, then their totals too, then their whole connected part, which always ends (a
    relation with no shown cell constrains nothing).
 
 The result is safe by construction of the final audit, not by the heuristic: the heuristic
@@ -28,7 +31,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csgraph
 
 from bairn.disclosure.bounds import attacker_bounds
 from bairn.disclosure.tableset import TableSet
@@ -42,14 +44,50 @@ class SecondaryResult:
     lp_calls: int
 
 
-def _cost_order(ts: TableSet, values: np.ndarray, previous: np.ndarray) -> np.ndarray:
-    """Rank of each cell as a complement (0 = cheapest)."""
-    _rel, cell, is_total = ts.members()
-    as_total = np.bincount(cell[is_total], minlength=ts.n)
-    stable = np.arange(ts.n)  # cells are built in key order, so position is stable
-    order = np.lexsort((stable, values, as_total, values == 0, ~previous))
-    rank = np.empty(ts.n, dtype=np.int64)
-    rank[order] = np.arange(ts.n)
+def hierarchy_tier(ts: TableSet) -> np.ndarray:
+    """How high each cell sits among the totals: a dense rank of (height, breadth).
+
+    Height is the length of the longest chain of relations below the cell (a council-quarter
+    0, a council-year or a CPC 1, a Scotland-year 2, ...); breadth the number of parts of the
+    widest relation it is the total of (Scotland's 32 councils over a CPC's few). One-part
+    relations (a single-council CPC *is* its council) are identities, not totals; cells that
+    share their fate take the highest tier of their group (choosing one chooses them all).
+    """
+    parts = np.diff(ts.eq.indptr) - 1
+    rel, cell, is_total = ts.members()
+    agg = parts[rel] >= 2
+    rel, cell, is_total = rel[agg], cell[agg], is_total[agg]
+    n_rel = ts.eq.shape[0]
+    height = np.zeros(ts.n, dtype=np.int64)
+    for _ in range(64):  # at most the depth of the hierarchy (a handful of levels)
+        below = np.full(n_rel, -1, dtype=np.int64)
+        np.maximum.at(below, rel[~is_total], height[cell[~is_total]])
+        new = height.copy()
+        np.maximum.at(new, cell[is_total], below[rel[is_total]] + 1)
+        if np.array_equal(new, height):
+            break
+        height = new
+    breadth = np.zeros(ts.n, dtype=np.int64)
+    np.maximum.at(breadth, cell[is_total], parts[rel[is_total]])
+    groups = ts.identity_groups()
+    for arr in (height, breadth):
+        top = np.zeros(groups.max() + 1 if len(groups) else 0, dtype=np.int64)
+        np.maximum.at(top, groups, arr)
+        arr[:] = top[groups]
+    _, tier = np.unique(height * (ts.n + 1) + breadth, return_inverse=True)
+    return tier.reshape(-1)
+
+
+def _cost_order(values: np.ndarray, previous: np.ndarray, tier: np.ndarray) -> np.ndarray:
+    """Rank of each cell as a complement (0 = cheapest): lower in the hierarchy first (a council
+    before its CPC, a CPC before Scotland, a quarter before its year, a category before the
+    breakdown's total), then suppressed in the previous publication, not a zero, the smallest
+    value, and the cell's stable key order (deterministic)."""
+    n = len(values)
+    stable = np.arange(n)  # cells are built in key order, so position is stable
+    order = np.lexsort((stable, values, values == 0, ~previous, tier))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
     return rank
 
 
@@ -64,7 +102,8 @@ class _Repair:
     ) -> None:
         self.ts = ts
         self.values = np.nan_to_num(values)
-        self.rank = _cost_order(ts, self.values, previous)
+        self.tier = hierarchy_tier(ts)
+        self.rank = _cost_order(self.values, previous, self.tier)
         self.groups = ts.identity_groups()
         self.rel, self.cell, self.is_total = ts.members()
         self.n_rel = ts.eq.shape[0]
@@ -127,7 +166,7 @@ class _Repair:
         if len(rel) == 0:
             return np.array([], dtype=np.int64)
         short = self.values[cell] < np.maximum(need[rel], self.min_width)
-        order = np.lexsort((self.rank[cell], short, rel))
+        order = np.lexsort((self.rank[cell], short, self.tier[cell], rel))
         rel, cell = rel[order], cell[order]
         first = np.r_[True, rel[1:] != rel[:-1]]
         return np.unique(cell[first])
@@ -148,30 +187,29 @@ class _Repair:
     def fix_failures(
         self, s: np.ndarray, failed: np.ndarray, exclude_owner: int | None, level: int
     ) -> np.ndarray:
-        """More complements around failed cells. Level 0: one per relation of each failed cell;
-        1: every cell of those relations (and the wholes of their inequalities); 2: every cell
-        of their connected part of the table set."""
+        """More complements around failed cells, escalating with `level`. 0: the cheapest one
+        per relation of each failed cell; 1: every part of those relations (and the wholes of
+        their inequalities); 2: their totals too; 3: their whole connected part of the table
+        set. Totals are hidden only when hiding every part of a relation was not enough."""
         s = s.copy()
         fail = np.zeros(self.ts.n, dtype=bool)
         fail[failed] = True
-        if level >= 2:
-            incidence = abs(self.ts.eq).T @ abs(self.ts.eq) + abs(self.ts.le).T @ abs(self.ts.le)
-            _, comp = csgraph.connected_components(incidence, directed=False)
-            s |= np.isin(comp, comp[failed])
+        if level >= 3:
+            s |= np.isin(self.ts.components(), self.ts.components()[failed])
             return self.share(s)
         rels = np.unique(self.rel[fail[self.cell]])
         m = np.isin(self.rel, rels) & ~s[self.cell]
         if exclude_owner is not None and level == 0:
             m &= self.owner_id[self.cell] != exclude_owner
         rel, cell = self.rel[m], self.cell[m]
-        if level == 1:
-            s[cell] = True
+        if level >= 1:
+            s[cell[~self.is_total[m]] if level == 1 else cell] = True
             le = self.ts.le.tocoo()
             rows = np.unique(le.row[fail[le.col]])
             s[le.col[np.isin(le.row, rows)]] = True
         elif len(rel):
             short = self.values[cell] < self.min_width
-            order = np.lexsort((self.rank[cell], short, rel))
+            order = np.lexsort((self.rank[cell], short, self.tier[cell], rel))
             rel, cell = rel[order], cell[order]
             first = np.r_[True, rel[1:] != rel[:-1]]
             s[cell[first]] = True

@@ -109,6 +109,21 @@ class TableSet:
         le_ok = le_unknown | ((self.le @ known) <= tol)
         return eq_ok, le_ok
 
+    def holds_within(
+        self, lo: np.ndarray, hi: np.ndarray, tol: float = 1e-6
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Which relations some values within [lo, hi] (per cell) satisfy, each taken alone:
+        for rounded outputs, where shown values are intervals (hi may be inf)."""
+        out = []
+        for m in (self.eq, self.le):
+            pos, neg = m.maximum(0).tocsr(), (-m).maximum(0).tocsr()
+            pos.eliminate_zeros()
+            neg.eliminate_zeros()
+            low = pos @ lo - neg @ hi  # sparse products touch stored entries only: no 0 * inf
+            high = pos @ hi - neg @ lo
+            out.append((low <= tol) & ((high >= -tol) | (m is self.le)))
+        return out[0], out[1]
+
     def identity_groups(self) -> np.ndarray:
         """Group id per cell: cells equal by a one-part relation (a single-council CPC and its
         council) are in one group and must share their fate."""
