@@ -102,6 +102,20 @@ def totp_now(key: bytes) -> str:
     return f"{TOTP(key).token():06d}"
 
 
+def sign_in_with_code(page, user) -> None:
+    """In the browser: password, then the authenticator code, as a person signs in."""
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("User name").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile("/accounts/two-factor/"))
+    page.get_by_label("Code from your authenticator app").fill(totp_now(user.totp_key))
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile("/accounts/$"))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

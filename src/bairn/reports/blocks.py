@@ -16,7 +16,15 @@ from bairn.errors import BairnError
 from bairn.indicators.catalogue import Indicator
 from bairn.periods import parse_period
 from bairn.reports.data import ReportData
-from bairn.reports.model import DECIMALS, Chart, Column, Table, as_number, cell_text
+from bairn.reports.model import (
+    DECIMALS,
+    Chart,
+    Column,
+    IndicatorSection,
+    Table,
+    as_number,
+    cell_text,
+)
 
 UNIT_LABEL = UNIT_LABELS
 POSITION = {
@@ -375,3 +383,19 @@ def baseline_table(
                 )
     caption = f"{ind.title}: change since the 2016 baseline"
     return Table(table_id, caption, cols, rows, emphasise={0} if rows else set(), sheet="Baseline")
+
+
+def indicator_section(ind: Indicator, commentary: str | None = None) -> IndicatorSection:
+    """An indicator's section with its definition, units and scrutiny questions, no blocks yet."""
+    return IndicatorSection(
+        id=f"ind-{ind.id.replace('_', '-')}",
+        title=ind.title,
+        definition=ind.definition,
+        why=ind.why_it_matters,
+        numerator=ind.numerator,
+        denominator=ind.denominator,
+        unit_label=UNIT_LABEL[ind.unit],
+        questions=list(ind.scrutiny_questions),
+        commentary=commentary,
+        indicator_id=ind.id,
+    )

@@ -15,7 +15,7 @@ from bairn.periods import parse_period
 from bairn.reports import blocks
 from bairn.reports.config import audience_line, load_config
 from bairn.reports.data import ReportData
-from bairn.reports.model import DECIMALS, Column, Group, IndicatorSection, Report, Table
+from bairn.reports.model import DECIMALS, Column, Group, Report, Table
 from bairn.reports.quality import quality_tables
 from bairn.reports.similar import similar_areas
 from bairn.reports.summary import Headline, headline_row, stand_out
@@ -100,18 +100,7 @@ def build_cpc_report(
 
 def _section(data, ind: Indicator, code, area_type, period, compare, similar, text, notes_on):
     slug = ind.id.replace("_", "-")
-    section = IndicatorSection(
-        id=f"ind-{slug}",
-        title=ind.title,
-        definition=ind.definition,
-        why=ind.why_it_matters,
-        numerator=ind.numerator,
-        denominator=ind.denominator,
-        unit_label=blocks.UNIT_LABEL[ind.unit],
-        questions=list(ind.scrutiny_questions),
-        commentary=text,
-        indicator_id=ind.id,
-    )
+    section = blocks.indicator_section(ind, text)
     head = Headline(ind, data.number(ind.id, code, period), period=period)
     if not ind.total_row:
         pairs = [(code, period)] + ([(SCOTLAND, compare)] if compare else [])

@@ -104,17 +104,7 @@ def _section(
     data: ReportData, ind: Indicator, period: str, area_type: str, codes: list[str], recent: int
 ) -> tuple[IndicatorSection, dict]:
     slug = ind.id.replace("_", "-")
-    section = IndicatorSection(
-        id=f"ind-{slug}",
-        title=ind.title,
-        definition=ind.definition,
-        why=ind.why_it_matters,
-        numerator=ind.numerator,
-        denominator=ind.denominator,
-        unit_label=blocks.UNIT_LABEL[ind.unit],
-        questions=list(ind.scrutiny_questions),
-        indicator_id=ind.id,
-    )
+    section = blocks.indicator_section(ind)
     if not ind.total_row:
         section.blocks.append(
             blocks.category_table(data, ind, [(SCOTLAND, period)], f"{slug}-categories")

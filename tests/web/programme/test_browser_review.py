@@ -13,18 +13,7 @@ from playwright.sync_api import expect
 
 from bairn.web.programme import services
 from bairn.web.programme.models import Confidence
-from tests.web.conftest import PASSWORD, totp_now
-
-
-def _sign_in(page, user) -> None:
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("User name").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile("/accounts/two-factor/"))
-    page.get_by_label("Code from your authenticator app").fill(totp_now(user.totp_key))
-    page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_url(re.compile("/accounts/$"))
+from tests.web.conftest import PASSWORD, sign_in_with_code
 
 
 def test_hold_a_review_and_read_what_changed(page, make_user, cpip, assert_accessible, tmp_path):
@@ -34,7 +23,7 @@ def test_hold_a_review_and_read_what_changed(page, make_user, cpip, assert_acces
     n3 = cpip.actions.get(ref="N3")
     services.update_action(n3, {"confidence": Confidence.AMBER}, by=owner, rationale="Delayed.")
 
-    _sign_in(page, owner)
+    sign_in_with_code(page, owner)
     page.goto("/programme/cpip/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(cpip.name)
     assert_accessible(page, "programme")

@@ -8,21 +8,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import PASSWORD, totp_now
+from tests.web.conftest import PASSWORD, sign_in_with_code
 from tests.web.statistics.extracts import COUNCIL, broken_children, council_extract
 
 LONG = 60_000  # ms: validation, loading and recomputing run in the background
-
-
-def _sign_in(page, user) -> None:
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("User name").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile("/accounts/two-factor/"))
-    page.get_by_label("Code from your authenticator app").fill(totp_now(user.totp_key))
-    page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_url(re.compile("/accounts/$"))
 
 
 def test_read_an_indicator_and_download_it(page, prepared, assert_accessible):
@@ -77,7 +66,7 @@ def test_upload_with_errors_then_fix_and_load(
     good = council_extract(statistics_folder / "extract", tmp_path / "good")
     bad = council_extract(statistics_folder / "extract", tmp_path / "bad")
     broken_children(bad)
-    _sign_in(page, user)
+    sign_in_with_code(page, user)
 
     page.goto("/submissions/new/")
     assert_accessible(page, "upload-form")
