@@ -73,14 +73,27 @@ def aggregate(facts: pd.DataFrame) -> pd.DataFrame:
 
 def apply_survey_rule(table: pd.DataFrame, min_responses: int | None = None) -> pd.DataFrame:
     """No percentage on fewer than `min_responses` answers: numerator, value and limits become
-    "c" (the denominator, a count of answers, stays). Secondary suppression: within a set of cells
-    that add up (an area's categories of one breakdown; the CPCs of one category and Scotland),
-    a lone suppressed cell takes the smallest other cell with it, so no difference reveals it."""
+    "c". The number of answers is shown unless it is below `min_count` (the counts rule of every
+    Bairn output: a child protection committee's "3 children answered" would say more than its
+    suppressed register does); then it is "c" too, with its percentage. Secondary suppression:
+    within a set of cells that add up (an area's categories of one breakdown; the CPCs of one
+    category and Scotland), a lone suppressed cell takes the smallest other cell with it, so no
+    difference reveals it."""
     rule = catalogue()["disclosure"]
     threshold = min_responses or int(rule["min_responses"])
     out = table.reset_index(drop=True)
-    hidden = out["denominator"] < threshold
     groups = additive_groups(out)
+    counts_hidden = _with_complements(out, out["denominator"] < int(rule["min_count"]), groups)
+    hidden = _with_complements(out, counts_hidden | (out["denominator"] < threshold), groups)
+    shares = ["numerator", "value", "lower95", "upper95"]
+    out[[*shares, "denominator"]] = out[[*shares, "denominator"]].astype(object)
+    out.loc[hidden, shares] = rule["symbol"]
+    out.loc[counts_hidden, "denominator"] = rule["symbol"]
+    return out
+
+
+def _with_complements(out: pd.DataFrame, hidden: pd.Series, groups: list[list[int]]) -> pd.Series:
+    hidden = hidden.copy()
     for _ in range(50):
         changed = False
         for group in groups:
@@ -91,11 +104,7 @@ def apply_survey_rule(table: pd.DataFrame, min_responses: int | None = None) -> 
                 changed = True
         if not changed:
             break
-    out[["numerator", "value", "lower95", "upper95"]] = out[
-        ["numerator", "value", "lower95", "upper95"]
-    ].astype(object)
-    out.loc[hidden, ["numerator", "value", "lower95", "upper95"]] = rule["symbol"]
-    return out
+    return hidden
 
 
 def additive_groups(out: pd.DataFrame) -> list[list[int]]:

@@ -45,13 +45,29 @@ def test_survey_rule_hides_percentages_below_ten_answers_and_their_complements()
     p01 = shown[shown.indicator_id == "VOICE-P01"].set_index(["area_code", "category"])
     assert p01.loc[("CPC-ELML", "police"), "value"] == "c"
     assert p01.loc[("CPC-ELML", "police"), "numerator"] == "c"
-    assert p01.loc[("CPC-ELML", "police"), "denominator"] == 3  # the count of answers stays
-    # Complement: the smallest other agency in ELML goes too, so total − others cannot reveal it.
+    # 3 answers: below the counts rule (5), so the number of answers is hidden too ...
+    assert p01.loc[("CPC-ELML", "police"), "denominator"] == "c"
+    # ... and the smallest other agency's with it, so total − others cannot reveal it.
+    assert p01.loc[("CPC-ELML", "health"), "denominator"] == "c"
     assert p01.loc[("CPC-ELML", "health"), "value"] == "c"
+    assert p01.loc[("S92000003", "all"), "denominator"] == 60  # Scotland's total: shown
+    assert p01.loc[("S92000003", "all"), "value"] == 100.0
     # No set of cells that add up has exactly one hidden: no subtraction reveals a hidden cell.
     shown = shown.reset_index(drop=True)
     for group in additive_groups(shown):
-        assert (shown.loc[group, "value"] == "c").sum() != 1, shown.loc[group]
+        for column in ("value", "denominator"):
+            assert (shown.loc[group, column] == "c").sum() != 1, shown.loc[group]
+
+
+def test_no_number_of_answers_below_five_is_shown():
+    rows = [(cpc, "W1", "practitioner", {"confident_neglect": "agree", "agency": "health"})
+            for cpc, n in (("CPC-ELML", 4), ("CPC-CLST", 30), ("CPC-S12000008", 2))
+            for _ in range(n)]  # fmt: skip
+    shown = apply_survey_rule(aggregate(_facts(rows)))
+    answers = pd.to_numeric(shown.denominator, errors="coerce")
+    assert not answers.between(1, 4).any()
+    hidden = shown[shown.denominator == "c"]
+    assert {"CPC-ELML", "CPC-S12000008"} <= set(hidden.area_code)
 
 
 @pytest.mark.django_db
@@ -110,7 +126,7 @@ def test_a_synthetic_wave_for_every_cpc_gives_the_survey_indicators(make_wave):
     assert (totals[totals.indicator_id == "VOICE-P04"].numerator == 0).all()  # all "Don't know"
 
     shown = apply_survey_rule(raw)
-    small = shown[(shown.breakdown == "total") & (shown.denominator < 10)]
+    small = shown[(shown.breakdown == "total") & (raw.denominator < 10)]
     assert len(small) and (small.value == "c").all()
     big = shown[(shown.area_type == "scotland") & (shown.breakdown == "total")]
     assert (big.value != "c").all()

@@ -34,7 +34,8 @@ def _latest(rows: pd.DataFrame) -> dict | None:
     if scotland.empty:
         return None
     row = scotland.iloc[-1]
-    return {"period": row.period, "value": row.value, "answers": int(row.denominator)}
+    answers = int(row.denominator) if _number(row.denominator) else row.denominator
+    return {"period": row.period, "value": row.value, "answers": answers}
 
 
 @login_not_required
@@ -80,7 +81,7 @@ def survey_indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
 
 def _summary(scotland: pd.DataFrame, shown: list, total: int, names: dict) -> str:
     parts = []
-    if len(scotland) and _number(scotland.iloc[0].value):
+    if len(scotland) and _number(scotland.iloc[0].value) and _number(scotland.iloc[0].denominator):
         row = scotland.iloc[0]
         parts.append(f"Scotland: {row.value:.1f}% of {int(row.denominator):,} answers.")
     if shown:
