@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -203,3 +204,34 @@ def assert_accessible(artefacts, request):
         assert not page.bairn_errors, f"Browser errors on {page.url}: {page.bairn_errors}"
 
     return check
+
+
+STATISTICS_SEED = 3
+STATISTICS_START, STATISTICS_END = dt.date(2014, 8, 1), dt.date(2019, 7, 31)
+
+
+@pytest.fixture(scope="session")
+def statistics_folder(tmp_path_factory) -> Path:
+    """A small synthetic extract and store (scale 0.2, August 2014 to July 2019: the 2016
+    baseline and five statistics years), indicators computed; built once for the session and
+    shared by tests/web/statistics and tests/web/reporting, which must not write to it."""
+    from bairn import synth
+    from bairn.indicators import compute
+    from bairn.store import SourceFile, Store
+    from bairn.store.files import read_clean_extract
+
+    folder = tmp_path_factory.mktemp("statistics")
+    synth.generate(
+        folder / "extract", seed=STATISTICS_SEED, scale=0.2, start=STATISTICS_START,
+        end=STATISTICS_END,
+    )  # fmt: skip
+    with Store(folder / "bairn.duckdb") as store:
+        frames = read_clean_extract(folder / "extract")
+        store.load(frames, files=[SourceFile("synth", "0" * 64)], version="1.1")
+        compute(store)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def statistics_store(statistics_folder) -> Path:
+    return statistics_folder / "bairn.duckdb"

@@ -1,5 +1,5 @@
-"""Fixtures for the reports made in the web app: the statistics package's small store (built
-again for this package) with the public, national and CPC-ELML figures prepared, and reports
+"""Fixtures for the reports made in the web app: the statistics tests' small store (one per
+session, tests/web/conftest.py) with the public, national and CPC-ELML figures prepared, and reports
 shortened to a few indicators so each build takes seconds, not a minute."""
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from tests.web.statistics.conftest import (  # noqa: F401  (fixtures used by thi
     isolated_publications,
     prepared,
     signed_in,
-    statistics_folder,
-    statistics_store,
 )
 
 CPC = "CPC-ELML"  # the CPC lead's scope in these tests (East Lothian S12000010 + Midlothian)

@@ -2,7 +2,8 @@
 this package from synthetic data (scale 0.2, August 2014 to July 2019: the 2016 baseline and
 five statistics years), with the indicators computed.
 
-- `statistics_store`: the store's path (package-scoped; tests must not write to it).
+- `statistics_store`: the store's path (tests/web/conftest.py, built once per session and
+  shared with tests/web/reporting; tests must not write to it).
 - `prepared`: settings.BAIRN_DB points at the store and the public, national and CPC-ELML
   publications are prepared in memory (what the task worker does for a running server).
 - `writable_store`: a copy of the store for one test (uploads load into it); nothing prepared
@@ -11,36 +12,11 @@ five statistics years), with the indicators computed.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
-
-SEED = 3
-START, END = dt.date(2014, 8, 1), dt.date(2019, 7, 31)
-
-
-@pytest.fixture(scope="package")
-def statistics_folder(tmp_path_factory) -> Path:
-    synth = pytest.importorskip("bairn.synth", reason="the synthetic data generator is missing")
-    from bairn.indicators import compute
-    from bairn.store import SourceFile, Store
-    from bairn.store.files import read_clean_extract
-
-    folder = tmp_path_factory.mktemp("statistics")
-    synth.generate(folder / "extract", seed=SEED, scale=0.2, start=START, end=END)
-    with Store(folder / "bairn.duckdb") as store:
-        frames = read_clean_extract(folder / "extract")
-        store.load(frames, files=[SourceFile("synth", "0" * 64)], version="1.1")
-        compute(store)
-    return folder
-
-
-@pytest.fixture(scope="package")
-def statistics_store(statistics_folder) -> Path:
-    return statistics_folder / "bairn.duckdb"
 
 
 def prepare_all(path: Path) -> None:
