@@ -198,3 +198,8 @@ def test_task_progress_is_scoped(client, signed_in):
     assert response.status_code == 200 and "Waiting to start" in response.content.decode()
     system = Task.objects.create(kind="publish", key="y")
     assert client.get(f"/tasks/{system.pk}/").status_code == 200
+    analyst, user = signed_in("national_analyst")
+    own = Task.objects.create(kind="report", key="z", created_by_id=user.pk)
+    assert analyst.get(f"/tasks/{own.pk}/").status_code == 200  # the one who asked
+    other, _ = signed_in("cpc_lead", "CPC-ELML")  # the same test client, signed in again
+    assert other.get(f"/tasks/{own.pk}/").status_code == 404  # nobody else

@@ -14,8 +14,14 @@ from bairn.web.tasks.models import Task
 
 
 def may_watch(user, task: Task) -> bool:
-    """System work (no area) is anyone's to watch; an area's work only for its own staff."""
-    return not task.area_code or can_see_records(user, task.area_code)
+    """Whoever asked for the work may watch it; an area's work also its own staff; system work
+    (no area, asked for by no account) anyone. Someone else's national report is not yours to
+    follow, even as a progress bar."""
+    if task.created_by_id is not None and getattr(user, "pk", None) == task.created_by_id:
+        return True
+    if task.area_code:
+        return can_see_records(user, task.area_code)
+    return task.created_by_id is None
 
 
 @login_not_required
