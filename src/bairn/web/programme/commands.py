@@ -4,24 +4,12 @@ commands so that `bairn --help` stays fast."""
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-
-def _django() -> None:
-    """Set up Django with the site's settings and bring the database schema up to date."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bairn.web.settings")
-    # Loading and listing sign nothing; a throw-away key lets them run outside demo mode.
-    os.environ.setdefault("BAIRN_SECRET_KEY", secrets.token_urlsafe(50))
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+from bairn.web.setup import setup_django
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +25,7 @@ def register(app: typer.Typer) -> None:
         """Create or update a programme from YAML (loading the same file again changes nothing)."""
         from rich.console import Console
 
-        _django()
+        setup_django()
         from bairn.web.programme.seed import DEFAULT_FILE
         from bairn.web.programme.seed import load as load_file
 
@@ -61,7 +49,7 @@ def register(app: typer.Typer) -> None:
 
         if format not in ("table", "json"):
             raise BairnError(f"Format {format!r} is not one of table, json.")
-        _django()
+        setup_django()
         from bairn.web.programme.seed import listing
 
         data = listing()

@@ -1,8 +1,9 @@
 """Links from actions to measures: SPC verdicts before and after an action's start, the trend
 chart with the action drawn on it, and the annotations other pages draw.
 
-Numbers are read only through `bairn.publication` for the viewer's audience: national analysts
-get the national set, CPC staff their CPC's set, everyone else the public set (which holds
+Numbers are read only through `bairn.publication` for the viewer's audience, decided as on the
+statistics pages (`bairn.web.results.audience.audience_for`: national analysts the national set,
+CPC staff whose scope is a whole CPC that CPC's set, everyone else the public set, which holds
 annual figures only, so the verdict then uses statistics years).
 """
 
@@ -18,8 +19,7 @@ import pandas as pd
 from django.conf import settings
 
 from bairn.errors import BairnError
-from bairn.web.accounts.permissions import has_right, role_of
-from bairn.web.accounts.roles import NATIONAL_ROLES, SCOPED_ROLES, Right
+from bairn.web.results.audience import audience_for
 
 RULES = ("shift", "outside", "trend")
 AFTER = "special-cause change after this action"
@@ -27,23 +27,6 @@ NONE_AFTER = "no special-cause change since this action"
 BEFORE = "special-cause change before this action"
 NONE_BEFORE = "no special-cause change before this action"
 KIND_ORDER = ("quarter", "statistics_year", "financial_year", "year")
-
-
-def audience_of(user) -> tuple[str, str | None]:
-    """(audience, cpc) for `bairn.publication.publish_results`."""
-    from bairn.areas import all_areas
-
-    role = role_of(user)
-    if role in NATIONAL_ROLES and has_right(user, Right.VIEW_RESULTS):
-        return "national", None
-    if role in SCOPED_ROLES and has_right(user, Right.VIEW_RESULTS) and user.area_code:
-        area = all_areas().get(user.area_code)
-        if area is not None and area.type == "cpc":
-            return "area", area.code
-        cpcs = [a for a in all_areas().values() if a.type == "cpc" and user.area_code in a.councils]
-        if cpcs:
-            return "area", cpcs[0].code
-    return "public", None
 
 
 @functools.lru_cache(maxsize=8)
@@ -57,8 +40,8 @@ def published_frame(user) -> pd.DataFrame | None:
     db = str(getattr(settings, "BAIRN_DB", ""))
     if not db or not Path(db).exists():
         return None
-    audience, cpc = audience_of(user)
-    return _published(db, os.stat(db).st_mtime, audience, cpc)
+    audience = audience_for(user)
+    return _published(db, os.stat(db).st_mtime, audience.name, audience.cpc)
 
 
 @dataclass

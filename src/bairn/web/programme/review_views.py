@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bairn.web import audit
 from bairn.web.programme import access, services
 from bairn.web.programme.forms import ReviewForm
-from bairn.web.programme.measures import audience_of, verdicts_for
+from bairn.web.programme.measures import verdicts_for
 from bairn.web.programme.models import Action, Confidence, Programme, Review, Status
+from bairn.web.results.audience import audience_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -78,7 +79,7 @@ def review_pdf(request, slug: str, pk: int):
     from bairn.reports.pdf import html_to_pdf
 
     ctx = _review_context(request, slug, pk)
-    ctx["audience"] = audience_of(request.user)[0]
+    ctx["audience"] = audience_for(request.user).name
     html = render_to_string("programme/review_print.html", ctx, request=request)
     css = render_to_string("programme/review_print.css", ctx)  # paged media: A4, page numbers
     content = html_to_pdf(html, css=css)

@@ -26,9 +26,9 @@ def register(app: typer.Typer) -> None:
 
         from bairn.store import Store
         from bairn.voices import save_survey_results
-        from bairn.web.programme.commands import _django
+        from bairn.web.setup import setup_django
 
-        _django()
+        setup_django()
         from bairn.web.voices.aggregate import survey_results
 
         table = survey_results()
@@ -53,9 +53,9 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from bairn.errors import BairnError
-        from bairn.web.programme.commands import _django
+        from bairn.web.setup import setup_django
 
-        _django()
+        setup_django()
         from bairn.web.accounts.models import User
         from bairn.web.voices.models import Wave
         from bairn.web.voices.synthetic import make_synthetic_waves
