@@ -17,25 +17,13 @@ from bairn.errors import BairnError
 from bairn.indicators import sqlgen
 from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from bairn.indicators.population import AGE_RANGES, ensure_population, population_sql
+from bairn.indicators.storage import add_labels, ensure_results_tables, set_area_aliases
 from bairn.indicators.values import derive_ratio, register_value_tables, values_sql
 from bairn.periods import KINDS, periods_between
 from bairn.standard import load_standard, load_timescales
 from bairn.store import Store
 
 PRELUDE = (Path(__file__).parent / "prelude.sql").read_text(encoding="utf-8")
-RESULTS_DDL = """
-CREATE TABLE IF NOT EXISTS indicator_results (
-    indicator_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, area_type VARCHAR NOT NULL,
-    period VARCHAR NOT NULL, period_kind VARCHAR NOT NULL, breakdown VARCHAR NOT NULL,
-    category VARCHAR NOT NULL, numerator DOUBLE, denominator DOUBLE, value DOUBLE,
-    lower95 DOUBLE, upper95 DOUBLE, run_id BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS indicator_runs (
-    run_id BIGINT PRIMARY KEY, catalogue_version VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL,
-    indicators JSON NOT NULL, parameters JSON NOT NULL, submissions JSON NOT NULL,
-    rows BIGINT NOT NULL
-)
-"""
 Progress = Callable[[str, int, int], None]
 
 
@@ -65,11 +53,11 @@ def compute(
     note = progress or (lambda *_: None)
     total_steps = 6
     note("preparing", 0, total_steps)
-    for statement in RESULTS_DDL.split(";"):
-        con.execute(statement)
+    ensure_results_tables(con)
     ensure_population(con)
     first, last, submissions = _prepare(con, catalogue)
     _indicator_tables(con, catalogue, chosen, wanted)
+    _label_keys(con)
     note("counting facts", 1, total_steps)
     entries = [
         (number, ind, *_facts(con, ind, parameters.get(ind.id, {})))
@@ -78,6 +66,7 @@ def compute(
     ]
     starts = _slice_starts(con)
     con.execute("CREATE OR REPLACE TEMP TABLE sliced AS " + sqlgen.sliced_sql(entries, starts))
+    _category_keys(con)
     note("periods", 2, total_steps)
     con.execute("CREATE OR REPLACE TEMP TABLE agg AS " + sqlgen.PERIODS_SQL)
     con.execute("CREATE OR REPLACE TEMP TABLE council_results AS " + sqlgen.COUNCIL_SQL)
@@ -85,9 +74,8 @@ def compute(
     con.execute("DROP TABLE sliced; DROP TABLE agg")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE derived_results (
-            ind INTEGER, area_code VARCHAR, area_type VARCHAR, period_id BIGINT,
-            breakdown VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE,
-            value DOUBLE, lower95 DOUBLE, upper95 DOUBLE)
+            ind INTEGER, area_key INTEGER, period_id BIGINT, category_key INTEGER,
+            numerator DOUBLE, denominator DOUBLE, value DOUBLE, lower95 DOUBLE, upper95 DOUBLE)
     """)
     for ind in chosen:
         if ind.is_derived:
@@ -174,6 +162,39 @@ def _prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> tuple:
         ).fetchall()
     ]
     return first, last, subs
+
+
+def _label_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Keys for the indicators, areas and periods of this run (given once, kept for ever)."""
+    add_labels(con, "result_indicators", "SELECT indicator_id FROM ind_meta")
+    add_labels(con, "result_areas", "SELECT area_code, area_type FROM area_members")
+    add_labels(con, "result_periods", "SELECT period, period_kind FROM periods")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE ind_meta AS
+        SELECT m.*, r.indicator_key FROM ind_meta m JOIN result_indicators r USING (indicator_id);
+        CREATE OR REPLACE TEMP TABLE area_members AS
+        SELECT m.*, r.area_key FROM area_members m JOIN result_areas r USING (area_code);
+        CREATE OR REPLACE TEMP TABLE periods AS
+        SELECT p.*, r.period_key FROM periods p JOIN result_periods r USING (period)
+    """)
+
+
+def _category_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Keys for every category: the code lists', the population's and any other the facts hold
+    (such as 'not_known'). The grid is the code lists' categories only."""
+    add_labels(
+        con,
+        "result_categories",
+        "SELECT breakdown, category FROM categories UNION SELECT breakdown, category FROM pop "
+        "UNION SELECT breakdown, category FROM sliced",
+    )
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE categories AS
+        SELECT k.breakdown, k.category, r.category_key
+        FROM categories k JOIN result_categories r USING (breakdown, category);
+        CREATE OR REPLACE TEMP TABLE pop AS
+        SELECT p.*, r.category_key FROM pop p JOIN result_categories r USING (breakdown, category)
+    """)
 
 
 def _slice_starts(con: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
@@ -290,10 +311,16 @@ def _insert_derived(con: duckdb.DuckDBPyConnection, ind: Indicator) -> None:
     spec = ind.derived
     source = con.execute(
         f"""
-        SELECT i.indicator_id, a.area_code, a.area_type, p.period, a.breakdown, a.category,
+        SELECT i.indicator_id, l.area_code, l.area_type, p.period, k.breakdown, k.category,
                a.numerator, a.denominator
-        FROM ({sqlgen.areas_sql("r.ind = $ind AND r.breakdown = $breakdown")}) a
+        FROM ({
+            sqlgen.areas_sql(
+                "r.ind = $ind AND r.category_key IN "
+                "(SELECT category_key FROM result_categories WHERE breakdown = $breakdown)"
+            )
+        }) a
         JOIN ind_meta i USING (ind) JOIN periods p USING (period_id)
+        JOIN result_areas l USING (area_key) JOIN result_categories k USING (category_key)
         """,
         {"ind": _number(con, spec["from"]), "breakdown": spec["breakdown"]},
     ).df()
@@ -301,8 +328,10 @@ def _insert_derived(con: duckdb.DuckDBPyConnection, ind: Indicator) -> None:
     con.register("derived_frame", frame)
     con.execute("""
         INSERT INTO derived_results BY NAME
-        SELECT i.ind, p.period_id, d.* EXCLUDE (indicator_id, period)
+        SELECT i.ind, l.area_key, p.period_id, k.category_key, d.numerator, d.denominator,
+               d.value, d.lower95, d.upper95
         FROM derived_frame d JOIN ind_meta i USING (indicator_id) JOIN periods p USING (period)
+        JOIN result_areas l USING (area_code) JOIN result_categories k USING (breakdown, category)
     """)
     con.unregister("derived_frame")
 
@@ -321,23 +350,34 @@ def _store(con, catalogue: Catalogue, ids: list[str], parameters, submissions) -
         FROM ({sqlgen.areas_sql()})
         UNION ALL BY NAME SELECT * FROM derived_results
     )"""
-    columns = (
-        "indicator_id, area_code, area_type, period, period_kind, breakdown, category, "
-        "numerator, denominator, value, lower95, upper95, run_id"
-    )
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM indicator_results WHERE indicator_id IN (SELECT unnest(?))", [ids])
+        set_area_aliases(
+            con,
+            """SELECT m.area_key, c.area_key AS council_key
+               FROM area_members m JOIN result_areas c ON c.area_code = m.council_code
+               WHERE m.n_members = 1 AND m.area_code <> m.council_code""",
+        )
+        # rows of an area now shown as its council's (kept by a store from before the aliases)
+        con.execute(
+            "DELETE FROM result_values WHERE indicator_key IN "
+            "(SELECT indicator_key FROM ind_meta WHERE wanted) "
+            "OR area_key IN (SELECT area_key FROM result_area_aliases)"
+        )
         rows = con.execute(
             f"""
-            INSERT INTO indicator_results ({columns})
-            SELECT i.indicator_id, v.area_code, v.area_type, p.period, p.period_kind,
-                   v.breakdown, v.category, v.numerator, v.denominator, v.value, v.lower95,
-                   v.upper95, {run_id}
+            INSERT INTO result_values
+            SELECT i.indicator_key, v.area_key, p.period_key, v.category_key, v.numerator,
+                   v.denominator, v.value, v.lower95, v.upper95, {run_id}
             FROM ({values_sql(results)}) v
             JOIN ind_meta i ON i.ind = v.ind AND i.wanted
             JOIN periods p ON p.period_id = v.period_id
         """
+        ).fetchall()[0][0]
+        rows += con.execute(
+            "SELECT count(*) FROM result_values v JOIN result_area_aliases x "
+            "ON x.council_key = v.area_key WHERE v.run_id = ?",
+            [run_id],
         ).fetchall()[0][0]
         con.execute(
             "INSERT INTO indicator_runs VALUES (?, ?, ?, ?, ?, ?, ?)",

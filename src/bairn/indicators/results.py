@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bairn.errors import BairnError
+from bairn.indicators.storage import has_results
 from bairn.store import Store
 
 COLUMNS = [
@@ -25,8 +26,7 @@ def read_results(
     extra_columns: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """The long results table. `breakdown=None` returns every breakdown."""
-    tables = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    if "indicator_results" not in tables:
+    if not has_results(store.con):
         raise BairnError("No indicators have been computed yet; run `bairn indicators compute`.")
     where, params = [], []
     for column, values in (("indicator_id", indicators), ("area_code", areas), ("period", periods)):

@@ -18,8 +18,9 @@ them so every indicator is aggregated the same way, and every step runs once for
    nothing happened, and the denominators attached (population or the facts' own).
 4. `ROLLUP_SQL`: councils summed to CPCs and Scotland.
 
-Indicators are numbered (`ind`) and periods too (`period_id`) while computing; names and labels
-come back only when the results are stored.
+Indicators are numbered (`ind`) and periods too (`period_id`) while computing, and areas and
+categories carry the integer keys they are stored under (`bairn.indicators.storage`); labels are
+never written with the numbers.
 """
 
 from __future__ import annotations
@@ -102,12 +103,13 @@ def _optional(present: list[str], wanted: tuple[str, ...] | list[str], prefix: s
 
 
 PERIODS_SQL = """
-SELECT m.ind, m.council_code, mp.period_id, m.breakdown, m.category,
+SELECT m.ind, m.council_code, mp.period_id, k.category_key,
        sum(m.numerator) AS numerator, sum(m.denominator) AS denominator
 FROM sliced m
+JOIN result_categories k ON k.breakdown = m.breakdown AND k.category = m.category
 JOIN slice_periods mp ON mp.slice = m.slice AND (mp.is_end OR NOT m.snapshot)
 JOIN council_periods cp ON cp.council_code = m.council_code AND cp.period_id = mp.period_id
-GROUP BY m.ind, m.council_code, mp.period_id, m.breakdown, m.category
+GROUP BY m.ind, m.council_code, mp.period_id, k.category_key
 """
 
 # The grid is every covered council × period × category of the indicator's breakdowns; a
@@ -116,22 +118,21 @@ GROUP BY m.ind, m.council_code, mp.period_id, m.breakdown, m.category
 # with denominator_scope 'total', every category takes the total row's denominator.
 COUNCIL_SQL = """
 WITH grid AS (
-    SELECT b.ind, cp.council_code, cp.period_id, k.breakdown, k.category
+    SELECT b.ind, cp.council_code, cp.period_id, k.category_key
     FROM ind_breakdowns b JOIN categories k USING (breakdown) CROSS JOIN council_periods cp
 ),
 filled AS (
     SELECT coalesce(g.ind, a.ind) AS ind, coalesce(g.council_code, a.council_code) AS council_code,
            coalesce(g.period_id, a.period_id) AS period_id,
-           coalesce(g.breakdown, a.breakdown) AS breakdown,
-           coalesce(g.category, a.category) AS category,
+           coalesce(g.category_key, a.category_key) AS category_key,
            coalesce(a.numerator, 0) AS numerator, a.denominator
     FROM grid g
     FULL JOIN agg a ON a.ind = g.ind AND a.council_code = g.council_code
-                   AND a.period_id = g.period_id AND a.breakdown = g.breakdown
-                   AND a.category = g.category
+                   AND a.period_id = g.period_id AND a.category_key = g.category_key
 ),
 denominated AS (
-    SELECT f.ind, f.council_code, f.period_id, f.breakdown, f.category, f.numerator,
+    SELECT f.ind, f.council_code, f.period_id, f.category_key, k.breakdown = 'total' AS is_total,
+           f.numerator,
            CASE WHEN i.uses_population THEN CAST(pop.population AS DOUBLE)
                 WHEN i.unit = 'count' THEN CAST(NULL AS DOUBLE)
                 ELSE coalesce(f.denominator, 0) END AS denominator,
@@ -139,37 +140,37 @@ denominated AS (
     FROM filled f
     JOIN ind_meta i ON i.ind = f.ind
     JOIN periods p ON p.period_id = f.period_id
+    JOIN result_categories k ON k.category_key = f.category_key
     LEFT JOIN pop ON i.uses_population AND pop.ages = i.ages
                  AND pop.council_code = f.council_code AND pop.pop_year = p.pop_year
-                 AND pop.breakdown = f.breakdown AND pop.category = f.category
+                 AND pop.category_key = f.category_key
 )
-SELECT d.ind, d.council_code, d.period_id, d.breakdown, d.category, d.numerator,
+SELECT d.ind, d.council_code, d.period_id, d.category_key, d.numerator,
        CASE WHEN d.total_denominator THEN t.denominator ELSE d.denominator END AS denominator
 FROM denominated d
 LEFT JOIN denominated t ON d.total_denominator AND t.ind = d.ind
                        AND t.council_code = d.council_code AND t.period_id = d.period_id
-                       AND t.breakdown = 'total'
-WHERE d.total_row OR d.breakdown <> 'total'
+                       AND t.is_total
+WHERE d.total_row OR NOT d.is_total
 """
 
 
-# A council's own figures are its rows, and so are those of a CPC of one council (every row of
-# council_results lies in a period its council covers); a CPC of several councils and Scotland
-# are sums over their councils, for periods every member council covers.
+# A council's own figures are its rows (every row of council_results lies in a period its council
+# covers); a CPC of several councils and Scotland are sums over their councils, for periods every
+# member council covers. A CPC of one council has its council's rows: the store shows them under
+# both names (bairn.indicators.storage) instead of holding them twice.
 def areas_sql(where: str = "TRUE") -> str:
     """Every area's numerators and denominators, from council_results rows matching `where`."""
     return f"""
-    SELECT r.ind, m.area_code, m.area_type, r.period_id, r.breakdown, r.category, r.numerator,
-           r.denominator
+    SELECT r.ind, m.area_key, r.period_id, r.category_key, r.numerator, r.denominator
     FROM council_results r JOIN area_members m ON m.council_code = r.council_code
-    WHERE m.n_members = 1 AND {where}
+    WHERE m.area_code = m.council_code AND {where}
     UNION ALL
-    SELECT r.ind, m.area_code, m.area_type, r.period_id, r.breakdown, r.category,
-           sum(r.numerator) AS numerator,
+    SELECT r.ind, m.area_key, r.period_id, r.category_key, sum(r.numerator) AS numerator,
            CASE WHEN count(r.denominator) = count(*) THEN sum(r.denominator) END AS denominator
     FROM council_results r
     JOIN area_members m ON m.council_code = r.council_code AND m.n_members > 1
     JOIN area_periods ap ON ap.area_code = m.area_code AND ap.period_id = r.period_id
     WHERE {where}
-    GROUP BY r.ind, m.area_code, m.area_type, r.period_id, r.breakdown, r.category
+    GROUP BY r.ind, m.area_key, r.period_id, r.category_key
     """
