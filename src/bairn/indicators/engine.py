@@ -165,7 +165,8 @@ def _prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> tuple:
 
 
 def _label_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """Keys for the indicators, areas and periods of this run (given once, kept for ever)."""
+    """Keys for the indicators, areas and periods of this run (given once, kept for ever); a
+    council's key stands for it in every step after its facts are counted."""
     add_labels(con, "result_indicators", "SELECT indicator_id FROM ind_meta")
     add_labels(con, "result_areas", "SELECT area_code, area_type FROM area_members")
     add_labels(con, "result_periods", "SELECT period, period_kind FROM periods")
@@ -173,7 +174,17 @@ def _label_keys(con: duckdb.DuckDBPyConnection) -> None:
         CREATE OR REPLACE TEMP TABLE ind_meta AS
         SELECT m.*, r.indicator_key FROM ind_meta m JOIN result_indicators r USING (indicator_id);
         CREATE OR REPLACE TEMP TABLE area_members AS
-        SELECT m.*, r.area_key FROM area_members m JOIN result_areas r USING (area_code);
+        SELECT m.*, r.area_key, c.area_key AS council_key
+        FROM area_members m JOIN result_areas r USING (area_code)
+        JOIN result_areas c ON c.area_code = m.council_code;
+        CREATE OR REPLACE TEMP TABLE council_periods AS
+        SELECT p.*, r.area_key AS council_key
+        FROM council_periods p JOIN result_areas r ON r.area_code = p.council_code;
+        CREATE OR REPLACE TEMP TABLE pop AS
+        SELECT p.*, r.area_key AS council_key
+        FROM pop p JOIN result_areas r ON r.area_code = p.council_code;
+        CREATE OR REPLACE TEMP TABLE area_periods AS
+        SELECT a.*, r.area_key FROM area_periods a JOIN result_areas r USING (area_code);
         CREATE OR REPLACE TEMP TABLE periods AS
         SELECT p.*, r.period_key FROM periods p JOIN result_periods r USING (period)
     """)
@@ -354,9 +365,8 @@ def _store(con, catalogue: Catalogue, ids: list[str], parameters, submissions) -
     try:
         set_area_aliases(
             con,
-            """SELECT m.area_key, c.area_key AS council_key
-               FROM area_members m JOIN result_areas c ON c.area_code = m.council_code
-               WHERE m.n_members = 1 AND m.area_code <> m.council_code""",
+            """SELECT area_key, council_key FROM area_members
+               WHERE n_members = 1 AND area_key <> council_key""",
         )
         # rows of an area now shown as its council's (kept by a store from before the aliases)
         con.execute(

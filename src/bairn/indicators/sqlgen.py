@@ -18,9 +18,9 @@ them so every indicator is aggregated the same way, and every step runs once for
    nothing happened, and the denominators attached (population or the facts' own).
 4. `ROLLUP_SQL`: councils summed to CPCs and Scotland.
 
-Indicators are numbered (`ind`) and periods too (`period_id`) while computing, and areas and
-categories carry the integer keys they are stored under (`bairn.indicators.storage`); labels are
-never written with the numbers.
+Indicators are numbered (`ind`) and periods too (`period_id`) while computing; councils, areas
+and categories carry the integer keys they are stored under (`bairn.indicators.storage`), so no
+label is joined, grouped or written with the numbers.
 """
 
 from __future__ import annotations
@@ -103,13 +103,13 @@ def _optional(present: list[str], wanted: tuple[str, ...] | list[str], prefix: s
 
 
 PERIODS_SQL = """
-SELECT m.ind, m.council_code, mp.period_id, k.category_key,
+SELECT m.ind, cp.council_key, mp.period_id, k.category_key,
        sum(m.numerator) AS numerator, sum(m.denominator) AS denominator
 FROM sliced m
 JOIN result_categories k ON k.breakdown = m.breakdown AND k.category = m.category
 JOIN slice_periods mp ON mp.slice = m.slice AND (mp.is_end OR NOT m.snapshot)
 JOIN council_periods cp ON cp.council_code = m.council_code AND cp.period_id = mp.period_id
-GROUP BY m.ind, m.council_code, mp.period_id, k.category_key
+GROUP BY m.ind, cp.council_key, mp.period_id, k.category_key
 """
 
 # The grid is every covered council × period × category of the indicator's breakdowns; a
@@ -118,20 +118,20 @@ GROUP BY m.ind, m.council_code, mp.period_id, k.category_key
 # with denominator_scope 'total', every category takes the total row's denominator.
 COUNCIL_SQL = """
 WITH grid AS (
-    SELECT b.ind, cp.council_code, cp.period_id, k.category_key
+    SELECT b.ind, cp.council_key, cp.period_id, k.category_key
     FROM ind_breakdowns b JOIN categories k USING (breakdown) CROSS JOIN council_periods cp
 ),
 filled AS (
-    SELECT coalesce(g.ind, a.ind) AS ind, coalesce(g.council_code, a.council_code) AS council_code,
+    SELECT coalesce(g.ind, a.ind) AS ind, coalesce(g.council_key, a.council_key) AS council_key,
            coalesce(g.period_id, a.period_id) AS period_id,
            coalesce(g.category_key, a.category_key) AS category_key,
            coalesce(a.numerator, 0) AS numerator, a.denominator
     FROM grid g
-    FULL JOIN agg a ON a.ind = g.ind AND a.council_code = g.council_code
+    FULL JOIN agg a ON a.ind = g.ind AND a.council_key = g.council_key
                    AND a.period_id = g.period_id AND a.category_key = g.category_key
 ),
 denominated AS (
-    SELECT f.ind, f.council_code, f.period_id, f.category_key, k.breakdown = 'total' AS is_total,
+    SELECT f.ind, f.council_key, f.period_id, f.category_key, k.breakdown = 'total' AS is_total,
            f.numerator,
            CASE WHEN i.uses_population THEN CAST(pop.population AS DOUBLE)
                 WHEN i.unit = 'count' THEN CAST(NULL AS DOUBLE)
@@ -142,14 +142,14 @@ denominated AS (
     JOIN periods p ON p.period_id = f.period_id
     JOIN result_categories k ON k.category_key = f.category_key
     LEFT JOIN pop ON i.uses_population AND pop.ages = i.ages
-                 AND pop.council_code = f.council_code AND pop.pop_year = p.pop_year
+                 AND pop.council_key = f.council_key AND pop.pop_year = p.pop_year
                  AND pop.category_key = f.category_key
 )
-SELECT d.ind, d.council_code, d.period_id, d.category_key, d.numerator,
+SELECT d.ind, d.council_key, d.period_id, d.category_key, d.numerator,
        CASE WHEN d.total_denominator THEN t.denominator ELSE d.denominator END AS denominator
 FROM denominated d
 LEFT JOIN denominated t ON d.total_denominator AND t.ind = d.ind
-                       AND t.council_code = d.council_code AND t.period_id = d.period_id
+                       AND t.council_key = d.council_key AND t.period_id = d.period_id
                        AND t.is_total
 WHERE d.total_row OR NOT d.is_total
 """
@@ -163,14 +163,14 @@ def areas_sql(where: str = "TRUE") -> str:
     """Every area's numerators and denominators, from council_results rows matching `where`."""
     return f"""
     SELECT r.ind, m.area_key, r.period_id, r.category_key, r.numerator, r.denominator
-    FROM council_results r JOIN area_members m ON m.council_code = r.council_code
-    WHERE m.area_code = m.council_code AND {where}
+    FROM council_results r JOIN area_members m ON m.council_key = r.council_key
+    WHERE m.area_key = m.council_key AND {where}
     UNION ALL
     SELECT r.ind, m.area_key, r.period_id, r.category_key, sum(r.numerator) AS numerator,
            CASE WHEN count(r.denominator) = count(*) THEN sum(r.denominator) END AS denominator
     FROM council_results r
-    JOIN area_members m ON m.council_code = r.council_code AND m.n_members > 1
-    JOIN area_periods ap ON ap.area_code = m.area_code AND ap.period_id = r.period_id
+    JOIN area_members m ON m.council_key = r.council_key AND m.n_members > 1
+    JOIN area_periods ap ON ap.area_key = m.area_key AND ap.period_id = r.period_id
     WHERE {where}
     GROUP BY r.ind, m.area_key, r.period_id, r.category_key
     """
