@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pandas as pd
@@ -130,3 +131,32 @@ def test_a_synthetic_wave_for_every_cpc_gives_the_survey_indicators(make_wave):
     assert len(small) and (small.value == "c").all()
     big = shown[(shown.area_type == "scotland") & (shown.breakdown == "total")]
     assert (big.value != "c").all()
+
+
+def test_the_public_table_is_made_again_when_the_answers_behind_it_change(make_wave):
+    from bairn.web.voices.aggregate import published_survey_results
+
+    wave = make_wave("children-8plus", cpc="CPC-ELML", label="2025-W2", closed=True)
+    answer = {"listened": "always", "understand": "usually", "meeting_went": "yes",
+              "meeting_help": "yes", "safer": "yes", "safe_now": "yes"}  # fmt: skip
+
+    def scotland_answers():
+        table = published_survey_results()
+        rows = table[(table.indicator_id == "VOICE-C01") & (table.area_code == SCOTLAND)
+                     & (table.breakdown == "total")]  # fmt: skip
+        return rows.iloc[0].denominator
+
+    Response.objects.bulk_create([Response(wave=wave, answers=answer) for _ in range(12)])
+    assert scotland_answers() == 12
+    assert published_survey_results() is published_survey_results()  # unchanged: not redone
+    Response.objects.bulk_create([Response(wave=wave, answers=answer) for _ in range(3)])
+    assert scotland_answers() == 15
+    Response.objects.filter(pk=Response.objects.order_by("pk").first().pk).delete()
+    assert scotland_answers() == 14
+    later = make_wave("children-8plus", cpc="CPC-ELML", label="2025-W3")  # still open
+    Response.objects.bulk_create([Response(wave=later, answers=answer) for _ in range(20)])
+    assert scotland_answers() == 14
+    later.closes_at = later.opens_at + dt.timedelta(days=1)
+    later.save()
+    table = published_survey_results()
+    assert set(table.period) == {"2025-W2", "2025-W3"}

@@ -12,8 +12,20 @@ from django.utils import timezone
 
 from bairn.voices.indicators import aggregate, apply_survey_rule, catalogue, indicator
 
-__all__ = ["aggregate", "apply_survey_rule", "catalogue", "indicator", "response_facts",
-           "survey_results"]  # fmt: skip
+__all__ = [
+    "aggregate",
+    "apply_survey_rule",
+    "catalogue",
+    "indicator",
+    "published_survey_results",
+    "response_facts",
+    "survey_results",
+]  # fmt: skip
+
+# The public table, with the fingerprint of the answers it came from (see
+# published_survey_results): aggregating every response again on every page view was the cost
+# of the public survey pages.
+_published: dict = {}
 
 
 def response_facts(now=None, waves=None) -> pd.DataFrame:
@@ -30,3 +42,34 @@ def response_facts(now=None, waves=None) -> pd.DataFrame:
 
 def survey_results(now=None, waves=None) -> pd.DataFrame:
     return aggregate(response_facts(now, waves))
+
+
+def answers_fingerprint(now=None) -> tuple:
+    """What the closed waves' answers are, in a few numbers: which waves have closed (and when),
+    how many responses they hold and the newest of them. Equal fingerprints, equal tables."""
+    from django.db.models import Count, Max
+
+    from bairn.web.voices.models import Response, Wave
+
+    now = now or timezone.now()
+    waves = tuple(
+        Wave.objects.filter(closes_at__lte=now).order_by("pk").values_list("pk", "closes_at")
+    )
+    answers = Response.objects.filter(wave__closes_at__lte=now).aggregate(
+        n=Count("pk"), newest=Max("pk")
+    )
+    return waves, answers["n"], answers["newest"]
+
+
+def published_survey_results() -> pd.DataFrame:
+    """Every closed wave's survey indicators after the survey disclosure rule (the table every
+    visitor sees), computed again only when the answers behind it change."""
+    now = timezone.now()
+    key = answers_fingerprint(now)
+    cached = _published.get("table")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    table = survey_results(now)
+    shown = apply_survey_rule(table) if not table.empty else table
+    _published["table"] = (key, shown)
+    return shown

@@ -13,16 +13,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from bairn.areas import SCOTLAND, all_areas
-from bairn.voices import apply_survey_rule, catalogue
-from bairn.web.voices.aggregate import survey_results
+from bairn.voices import catalogue
+from bairn.web.voices.aggregate import published_survey_results
 
 
 def _published() -> pd.DataFrame:
-    table = survey_results()
-    if table.empty:
-        return table
-    shown = apply_survey_rule(table)
-    return shown[shown.breakdown == "total"]
+    shown = published_survey_results()
+    return shown if shown.empty else shown[shown.breakdown == "total"]
 
 
 def _number(value) -> bool:
