@@ -29,19 +29,8 @@ def national_store(tmp_path_factory):
     import datetime as dt
     import json
 
-    from bairn.indicators import compute
-    from bairn.store import SourceFile, Store
-    from bairn.store.files import read_clean_extract
-    from bairn.synth import generate
+    from tests.stores import synthetic_store
 
     folder = tmp_path_factory.mktemp("national")
-    result = generate(folder / "extract", seed=11, end=dt.date(2025, 6, 30))
-    db = folder / "bairn.duckdb"
-    with Store(db) as store:
-        store.load(
-            read_clean_extract(folder / "extract"),
-            files=[SourceFile("synthetic", "0" * 64)],
-            version="1.1",
-        )
-        compute(store)
+    db, result = synthetic_store(folder, seed=11, end=dt.date(2025, 6, 30))
     return db, json.loads(result.signals_path.read_text(encoding="utf-8"))

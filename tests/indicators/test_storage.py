@@ -9,9 +9,8 @@ import pytest
 
 from bairn.areas import all_areas
 from bairn.indicators import compute, read_results
-from bairn.store import SourceFile, Store
-from bairn.store.files import read_clean_extract
-from bairn.synth import generate
+from bairn.store import Store
+from tests.stores import synthetic_store
 
 KEYS = ["indicator_id", "area_code", "area_type", "period", "breakdown", "category"]
 
@@ -19,17 +18,9 @@ KEYS = ["indicator_id", "area_code", "area_type", "period", "breakdown", "catego
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("storage")
-    generate(
-        folder / "extract", seed=5, scale=0.05, start=dt.date(2021, 4, 1), end=dt.date(2023, 3, 31)
+    db, _ = synthetic_store(
+        folder, seed=5, scale=0.05, start=dt.date(2021, 4, 1), end=dt.date(2023, 3, 31)
     )
-    db = folder / "bairn.duckdb"
-    with Store(db) as store:
-        store.load(
-            read_clean_extract(folder / "extract"),
-            files=[SourceFile("synthetic", "0" * 64)],
-            version="1.1",
-        )
-        compute(store)
     return db
 
 

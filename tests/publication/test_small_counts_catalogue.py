@@ -14,21 +14,10 @@ THRESHOLD = load_policy().rules("public").threshold
 
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory):
-    from bairn.indicators import compute
-    from bairn.store import SourceFile, Store
-    from bairn.store.files import read_clean_extract
-    from bairn.synth import generate
+    from tests.stores import synthetic_store
 
     folder = tmp_path_factory.mktemp("scale02")
-    generate(folder / "extract", seed=5, scale=0.2, end=dt.date(2025, 6, 30))
-    db = folder / "bairn.duckdb"
-    with Store(db) as store:
-        store.load(
-            read_clean_extract(folder / "extract"),
-            files=[SourceFile("synthetic", "0" * 64)],
-            version="1.1",
-        )
-        compute(store)
+    db, _ = synthetic_store(folder, seed=5, scale=0.2, end=dt.date(2025, 6, 30))
     return db
 
 
