@@ -2,7 +2,10 @@
 
 The parent process reads the store once and publishes for each audience (publishing needs the
 store's write lock, so only the parent touches the store); worker processes lay out and render
-the reports from the pickled data, in parallel.
+the reports in parallel. Each worker receives the shared data (the unprotected results, the
+catalogue, the submissions) once, when it starts, and keeps the unmasked analyses every CPC's
+report shares (the funnel of all areas, the baseline tests) for all its reports; each report
+then carries only its audience's publication.
 """
 
 from __future__ import annotations
@@ -24,6 +27,22 @@ Progress = Callable[[str, int, int], None]
 def _one(data: ReportData, code: str, period: str, fmt: str, indicators) -> tuple[str, bytes]:
     report = make_report(data, "cpc", code, period, indicators=indicators)
     return code, render(report, fmt)
+
+
+_SHARED: ReportData | None = None  # a worker's data for every report it makes
+
+
+def _start_worker(shared: ReportData) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _in_worker(parts, code: str, period: str, fmt: str, indicators) -> tuple[str, bytes]:
+    """One report in a worker: its audience's publication (`parts`, or None for the shared
+    data's own) on the worker's shared data."""
+    assert _SHARED is not None, "the worker was started without its data"
+    data = _SHARED if parts is None else _SHARED.with_publication(*parts)
+    return _one(data, code, period, fmt, indicators)
 
 
 def build_cpc_reports(
@@ -54,6 +73,11 @@ def build_cpc_reports(
             return base
         return base.sibling(audience="area", cpc=code)
 
+    def parts_for(code: str):
+        if audience != "area" or code == first_cpc:
+            return None
+        return data_for(code).publication_only()
+
     if workers == 1:
         for i, code in enumerate(codes):
             note(code, i, len(codes))
@@ -61,15 +85,17 @@ def build_cpc_reports(
         note("done", len(codes), len(codes))
         return
     context = multiprocessing.get_context("spawn")  # vl-convert's runtime must not be forked
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(base,)
+    ) as pool:
         pending: deque[Future] = deque()
         queue = iter(codes)
         for i in range(len(codes)):
-            while len(pending) < workers + 1:  # a few in flight: each carries its data
+            while len(pending) < workers + 1:  # a few in flight: each carries a publication
                 code = next(queue, None)
                 if code is None:
                     break
-                pending.append(pool.submit(_one, data_for(code), code, chosen, fmt, inds))
+                pending.append(pool.submit(_in_worker, parts_for(code), code, chosen, fmt, inds))
             note(codes[i], i, len(codes))
             yield pending.popleft().result()
     note("done", len(codes), len(codes))

@@ -15,6 +15,7 @@ from bairn.charts.style import UNIT_LABELS
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Indicator
 from bairn.periods import parse_period
+from bairn.reports.brief import funnel_brief, select_columns
 from bairn.reports.data import ReportData
 from bairn.reports.model import (
     DECIMALS,
@@ -158,6 +159,8 @@ def trend_block(
 
     def build() -> pd.DataFrame:
         rows = data.results_for(ind)
+        # The area's rows first: parsing every area's period labels cost seconds a report.
+        rows = rows[rows.area_code == area_code]
         rows = rows.loc[rows.period.map(lambda p: parse_period(p).end <= end).astype(bool)]
         return trend(rows, ind, area_code, period_kind=kind)
 
@@ -266,21 +269,8 @@ def funnel_block(
     svg = charts.render_svg(spec)
     table = funnel_table(data, shown, ind, period, highlight, f"{chart_id}-table")
     display = select_columns(table, [0, 2, 3, 6, 7] if _overdispersed(shown) else [0, 2, 3, 6])
-    return Chart(chart_id, title, spec["description"], svg, table, display), shown
-
-
-def select_columns(table: Table, keep: list[int]) -> Table:
-    """The same rows with fewer columns (the page shows what the chart draws; XLSX has all)."""
-    return Table(
-        table.id,
-        table.caption,
-        [table.columns[i] for i in keep],
-        [[row[i] for i in keep] for row in table.rows],
-        notes=list(table.notes),
-        emphasise=set(table.emphasise),
-        sheet=table.sheet,
-        row_decimals=list(table.row_decimals),
-    )
+    chart = Chart(chart_id, title, spec["description"], svg, table, display, funnel_brief(display))
+    return chart, shown
 
 
 def funnel_table(

@@ -89,6 +89,14 @@ class ReportData:
         """The same store read for another audience: a new publication, the same results and
         the same unmasked analyses (the benchmark's 30 CPC reports share one)."""
         publication, published = _publish(self.db, audience, cpc, None)
+        return self.with_publication(audience, cpc, publication, published)
+
+    def with_publication(
+        self, audience: str, cpc: str | None, publication: Publication, published: pd.DataFrame
+    ) -> ReportData:
+        """This data with another audience's publication (made by `publish_results` in the
+        process that holds the store): the same results and unmasked analyses, a fresh cache
+        of masked ones. Worker processes use it so that the results travel to each once."""
         _same_run(publication, self.run)
         return dataclasses.replace(
             self,
@@ -99,6 +107,10 @@ class ReportData:
             cache={},
             shown=set(),
         )
+
+    def publication_only(self) -> tuple[str, str | None, Publication, pd.DataFrame]:
+        """What `with_publication` needs: all that differs between two audiences' data."""
+        return self.audience, self.cpc, self.publication, self.published
 
     # --- the published numbers -------------------------------------------------------------
 

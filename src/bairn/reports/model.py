@@ -45,10 +45,16 @@ class Chart:
     svg: str
     table: Table  # the chart's data (all of it: the XLSX sheet)
     display: Table | None = None  # a compact form of the same data for the page, if any
+    brief: Table | None = None  # shorter still, for the PDF (the HTML and XLSX keep the rest)
 
     @property
     def shown_table(self) -> Table:
         return self.display or self.table
+
+    @property
+    def print_table(self) -> Table:
+        """The table printed beside the chart in the PDF."""
+        return self.brief or self.shown_table
 
 
 @dataclass

@@ -121,6 +121,7 @@ def _section(
             )
             chart.table = _side_by_side(data, ind, period, codes, funnel, latest, chart.table.id)
             chart.display = None
+            chart.brief = None  # the national report is about every area: its PDF prints all
             section.blocks.append(chart)
         except BairnError as exc:
             section.notes.append(f"Funnel plot: {exc}")

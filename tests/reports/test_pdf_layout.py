@@ -1,0 +1,76 @@
+"""The PDF's compact layout: every chart is still followed by a table of its data (the brief
+one: Scotland, this area and the areas outside the funnel limits), and what the PDF leaves out
+is in the HTML report and the XLSX. And the worker processes of `--area all` make the same
+reports as one process does."""
+
+from __future__ import annotations
+
+import io
+from html import escape
+
+import openpyxl
+
+from bairn.reports import render
+from bairn.reports.batch import build_cpc_reports
+from bairn.reports.brief import OUTSIDE
+from bairn.reports.html import render_html
+from tests.reports.conftest import CPC
+
+AREA = "Clackmannanshire and Stirling"
+
+
+def test_every_chart_in_the_pdf_is_followed_by_its_brief_table(cpc_report):
+    page = render_html(cpc_report, pdf=True)
+    assert page.count("<figure") == len(cpc_report.charts) > 0
+    for chart in cpc_report.charts:
+        after = page.split(f'<figure id="{chart.id}"', 1)[1]
+        nxt = after.find("<figure")
+        table_at = after.find(f'<table id="{chart.print_table.id}"')
+        assert table_at > 0 and (nxt == -1 or table_at < nxt), chart.id
+        assert 'alt="' in after[: after.find("</figure>")], chart.id  # the image's text
+
+
+def test_the_brief_funnel_table_keeps_scotland_the_area_and_the_outliers(cpc_report):
+    funnels = [c for c in cpc_report.charts if c.id.endswith("-funnel")]
+    assert funnels
+    for chart in funnels:
+        brief, full = chart.print_table, chart.shown_table
+        areas = brief.column("Area")
+        assert areas[0] == "Scotland" and AREA in areas, chart.id
+        assert [areas[i] for i in brief.emphasise] == [AREA], chart.id
+        position = brief.columns[-1].name
+        assert position in ("Position", "Allowing for overdispersion"), chart.id
+        outside = [r[0] for r in full.rows if r[full.columns.index(brief.columns[-1])] in OUTSIDE]
+        assert set(outside) <= set(areas), chart.id
+        assert {tuple(r[:3]) for r in brief.rows} <= {tuple(r[:3]) for r in full.rows}
+        if len(brief.rows) < len(full.rows):  # the rest is named as being elsewhere
+            assert "HTML report and the XLSX" in brief.caption, chart.id
+
+
+def test_what_the_pdf_leaves_out_is_in_the_html_and_the_xlsx(cpc_report):
+    web = render_html(cpc_report)
+    workbook = openpyxl.load_workbook(io.BytesIO(render(cpc_report, "xlsx")))
+    funnel_rows = sum(1 for _ in workbook["Funnel"].iter_rows(min_row=5))
+    trend_rows = sum(1 for _ in workbook["Trend"].iter_rows(min_row=5))
+    charts = cpc_report.charts
+    assert funnel_rows >= sum(len(c.table.rows) for c in charts if c.id.endswith("-funnel"))
+    assert trend_rows >= sum(len(c.table.rows) for c in charts if c.id.endswith("-trend"))
+    for chart in charts:
+        for row in chart.shown_table.rows:
+            assert f">{escape(str(row[0]))}<" in web, (
+                chart.id
+            )  # every row's header, in the HTML report
+
+
+def test_worker_processes_make_the_same_reports_as_one_process(store_db):
+    codes = [CPC, "CPC-ELML", "CPC-S12000006"]
+    indicators = ["register_rate"]
+    alone = dict(
+        build_cpc_reports(store_db, None, "html", areas=codes, indicators=indicators, workers=1)
+    )
+    pooled = dict(
+        build_cpc_reports(store_db, None, "html", areas=codes, indicators=indicators, workers=2)
+    )
+    assert sorted(pooled) == sorted(codes)
+    for code in codes:
+        assert pooled[code] == alone[code], code
