@@ -12,15 +12,20 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from bairn.areas import all_areas
 from bairn.errors import BairnError
 from bairn.indicators import sqlgen
 from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from bairn.indicators.population import AGE_RANGES, ensure_population, population_sql
-from bairn.indicators.storage import add_labels, ensure_results_tables, set_area_aliases
+from bairn.indicators.reference import area_tables, categories_table, timescales_table
+from bairn.indicators.storage import (  # noqa: F401  (latest_run, is_current: the engine's API)
+    add_labels,
+    ensure_results_tables,
+    is_current,
+    latest_run,
+    set_area_aliases,
+)
 from bairn.indicators.values import derive_ratio, register_value_tables, values_sql
 from bairn.periods import KINDS, periods_between
-from bairn.standard import load_standard, load_timescales
 from bairn.store import Store
 
 PRELUDE = (Path(__file__).parent / "prelude.sql").read_text(encoding="utf-8")
@@ -101,7 +106,7 @@ def _with_sources(catalogue: Catalogue, chosen: list[Indicator]) -> list[Indicat
 
 def _prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> tuple:
     con.execute(PRELUDE)
-    _timescales(con)
+    timescales_table(con)
     coverage = con.execute("""
         SELECT area_code AS council_code, min(period_start) AS start_date,
                max(period_end) AS end_date
@@ -149,12 +154,12 @@ def _prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> tuple:
         SELECT c.council_code, p.period_id, p.pop_year FROM coverage c JOIN periods p
           ON p.start_date >= c.start_date AND p.end_date <= c.end_date
     """)
-    _categories(con, catalogue)
+    categories_table(con, catalogue)
     pop = " UNION ALL ".join(
         f"SELECT '{ages}' AS ages, * FROM ({population_sql(ages)})" for ages in AGE_RANGES
     )
     con.execute(f"CREATE OR REPLACE TEMP TABLE pop AS {pop}")
-    _areas(con)
+    area_tables(con)
     subs = [
         r[0]
         for r in con.execute(
@@ -220,61 +225,6 @@ def _slice_starts(con: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
     if bad:
         raise RuntimeError("every period must start on the 1st and end on a month's last day")
     return tuple(starts)
-
-
-def _timescales(con: duckdb.DuckDBPyConnection) -> None:
-    rows = [
-        (g.id, st.stage, st.limit, st.unit, g.in_force_from, g.in_force_until)
-        for g in load_timescales()
-        for st in g.standards.values()
-    ]
-    frame = pd.DataFrame(
-        rows,
-        columns=["guidance", "stage", "limit_value", "unit", "in_force_from", "in_force_until"],
-    )
-    con.register("timescales_frame", frame)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE timescales AS
-        SELECT guidance, stage, CAST(limit_value AS INTEGER) AS limit_value, unit,
-               CAST(in_force_from AS DATE) AS in_force_from,
-               CAST(in_force_until AS DATE) AS in_force_until
-        FROM timescales_frame
-    """)
-    con.unregister("timescales_frame")
-
-
-def _categories(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
-    codelists = load_standard().codelists
-    rows = [("total", "all")]
-    for name, spec in catalogue.breakdowns.items():
-        if name == "simd_quintile":
-            rows += [(name, str(q)) for q in range(1, 6)]
-        else:
-            rows += [(name, code) for code in codelists[spec["codelist"]].values]
-    frame = pd.DataFrame(rows, columns=["breakdown", "category"])
-    con.register("categories_frame", frame)
-    con.execute("CREATE OR REPLACE TEMP TABLE categories AS SELECT * FROM categories_frame")
-    con.unregister("categories_frame")
-
-
-def _areas(con: duckdb.DuckDBPyConnection) -> None:
-    rows = [
-        (council, a.code, a.type, len(a.councils))
-        for a in all_areas().values()
-        for council in a.councils
-    ]
-    frame = pd.DataFrame(rows, columns=["council_code", "area_code", "area_type", "n_members"])
-    con.register("members_frame", frame)
-    con.execute("CREATE OR REPLACE TEMP TABLE area_members AS SELECT * FROM members_frame")
-    con.unregister("members_frame")
-    # an area's figure exists for a period only when every one of its councils covers it
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE area_periods AS
-        SELECT m.area_code, cp.period_id
-        FROM area_members m JOIN council_periods cp USING (council_code)
-        GROUP BY m.area_code, cp.period_id
-        HAVING count(*) = any_value(m.n_members)
-    """)
 
 
 def _indicator_tables(con, catalogue: Catalogue, chosen: list[Indicator], wanted: list[str]):
@@ -408,34 +358,3 @@ def _store(con, catalogue: Catalogue, ids: list[str], parameters, submissions) -
     con.execute("DROP TABLE IF EXISTS council_results")
     con.execute("DROP TABLE IF EXISTS derived_results")
     return run_id, rows
-
-
-def latest_run(store: Store) -> dict | None:
-    tables = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    if "indicator_runs" not in tables:
-        return None
-    cur = store.con.execute("SELECT * FROM indicator_runs ORDER BY run_id DESC LIMIT 1")
-    names = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    return dict(zip(names, rows[0], strict=True)) if rows else None
-
-
-def is_current(store: Store) -> bool:
-    """Results are current when the last run covered the whole catalogue, under this catalogue
-    version, from exactly the submissions now current."""
-    run = latest_run(store)
-    if run is None:
-        return False
-    catalogue = load_catalogue()
-    current = [
-        r[0]
-        for r in store.con.execute(
-            "SELECT submission_id FROM submissions WHERE status = 'current' ORDER BY 1"
-        ).fetchall()
-    ]
-    return (
-        run["catalogue_version"] == catalogue.version
-        and json.loads(run["submissions"]) == current
-        and set(json.loads(run["indicators"])) == set(catalogue.indicators)
-        and json.loads(run["parameters"]) == {}
-    )

@@ -11,7 +11,12 @@ cost several times the numbers themselves to write (docs/indicators.md, "Perform
 
 from __future__ import annotations
 
+import json
+
 import duckdb
+
+from bairn.indicators.catalogue import load_catalogue
+from bairn.store import Store
 
 LABEL_TABLES = {
     # table: (key column, label columns, the label columns that identify a row)
@@ -133,3 +138,34 @@ def _move_flat_results(con: duckdb.DuckDBPyConnection) -> None:
         JOIN result_categories c USING (breakdown, category)
     """)
     con.execute(f"DROP TABLE {flat}")
+
+
+def latest_run(store: Store) -> dict | None:
+    tables = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "indicator_runs" not in tables:
+        return None
+    cur = store.con.execute("SELECT * FROM indicator_runs ORDER BY run_id DESC LIMIT 1")
+    names = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    return dict(zip(names, rows[0], strict=True)) if rows else None
+
+
+def is_current(store: Store) -> bool:
+    """Results are current when the last run covered the whole catalogue, under this catalogue
+    version, from exactly the submissions now current."""
+    run = latest_run(store)
+    if run is None:
+        return False
+    catalogue = load_catalogue()
+    current = [
+        r[0]
+        for r in store.con.execute(
+            "SELECT submission_id FROM submissions WHERE status = 'current' ORDER BY 1"
+        ).fetchall()
+    ]
+    return (
+        run["catalogue_version"] == catalogue.version
+        and json.loads(run["submissions"]) == current
+        and set(json.loads(run["indicators"])) == set(catalogue.indicators)
+        and json.loads(run["parameters"]) == {}
+    )
