@@ -32,14 +32,12 @@ import time
 from pathlib import Path
 
 import duckdb
-import numpy as np
-import pandas as pd
 
 from bairn.indicators import compute, read_results
 from bairn.store import SourceFile, Store
 from bairn.store.files import read_clean_extract
 from bairn.synth import generate
-from pandas_peer import pandas_five
+from pandas_peer import differences, pandas_five
 
 END = dt.date(2025, 6, 30)
 FIVE = [
@@ -111,21 +109,6 @@ def registrations_scan(folder: Path) -> int:
     return len(rows)
 
 
-def same_rows(ours: pd.DataFrame, theirs: pd.DataFrame) -> bool:
-    """The peer's rows are Bairn's: same keys, numerators and denominators equal, values and
-    limits equal to 1e-9 (relative)."""
-    keys = ["indicator_id", "area_code", "area_type", "period", "breakdown", "category"]
-    both = ours.merge(theirs, on=keys, how="outer", suffixes=("", "_peer"), indicator=True)
-    if len(ours) != len(theirs) or (both["_merge"] != "both").any():
-        return False
-    for col in ("numerator", "denominator", "value", "lower95", "upper95"):
-        a, b = both[col].astype(float), both[f"{col}_peer"].astype(float)
-        close = np.isclose(a, b, rtol=1e-9, atol=0) | (a.isna() & b.isna())
-        if not close.all():
-            return False
-    return True
-
-
 def synthesise(folder: Path, scale: float) -> int:
     return generate(folder / "extract", seed=1, scale=scale, end=END).total_rows
 
@@ -165,7 +148,7 @@ def run(scale: float, root: Path) -> None:
     t_pandas, c_pandas, peer = timed(lambda: pandas_five(folder / "extract"))
     with Store(folder / "bairn.duckdb", read_only=True) as store:
         ours = read_results(store, indicators=FIVE, breakdown=None)
-    agree = "the same rows as Bairn's" if same_rows(ours, peer) else "ROWS DIFFER FROM BAIRN'S"
+    agree = "the same rows as Bairn's" if differences(ours, peer) is None else "ROWS DIFFER"
     print(f"\nscale {scale:g}: {total_rows:,} input rows (synthesised in {t_synth:.1f} s, "
           f"loaded in {t_load:.1f} s; child processes' peak {child_mb():,.0f} MB)")  # fmt: skip
     print(f"  Bairn, whole catalogue ({len(summary.indicators)} indicators, {summary.rows:,} "

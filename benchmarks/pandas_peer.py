@@ -299,3 +299,23 @@ def finish(rows: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
         got = method(rows.numerator[ok], rows.denominator[ok], multiplier=mult)
         rows.loc[ok, ["value", "lower95", "upper95"]] = got[["value", "lower", "upper"]].to_numpy()
     return rows[COLUMNS]
+
+
+def differences(bairn: pd.DataFrame, peer: pd.DataFrame) -> str | None:
+    """Where the peer's rows differ from Bairn's (None when they agree): the same rows by key,
+    numerators and denominators equal, values and limits equal to 1e-9 (relative), missing
+    alike. The benchmark and tests/indicators/test_pandas_peer.py both hold the peer to this."""
+    keys = ["indicator_id", "area_code", "area_type", "period", "breakdown", "category"]
+    keys += ["period_kind"] if "period_kind" in bairn and "period_kind" in peer else []
+    joined = bairn.merge(peer, on=keys, how="outer", suffixes=("_bairn", "_peer"), indicator=True)
+    if len(bairn) != len(peer) or (joined.pop("_merge") != "both").any():
+        return "the two hold different rows"
+    for column in ("numerator", "denominator", "value", "lower95", "upper95"):
+        ours, theirs = (joined[f"{column}_{side}"].astype(float) for side in ("bairn", "peer"))
+        if column in ("numerator", "denominator"):
+            same = (ours == theirs) | (ours.isna() & theirs.isna())
+        else:
+            same = np.isclose(ours, theirs, rtol=1e-9, atol=0, equal_nan=True)
+        if not same.all():
+            return f"{column} differs:\n{joined[~same].head().to_string()}"
+    return None

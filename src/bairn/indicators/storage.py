@@ -77,8 +77,7 @@ def ensure_results_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS result_values ({keys}, {VALUE_COLUMNS})")
         con.execute(RUNS_DDL)
         con.execute(ALIASES_DDL)
-        if flat or not has_results(con):
-            con.execute(RESULTS_VIEW)
+        con.execute(RESULTS_VIEW)  # always this code's definition of the view
         if flat:
             _move_flat_results(con)
     except BaseException:

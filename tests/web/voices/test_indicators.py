@@ -160,3 +160,6 @@ def test_the_public_table_is_made_again_when_the_answers_behind_it_change(make_w
     later.save()
     table = published_survey_results()
     assert set(table.period) == {"2025-W2", "2025-W3"}
+    wave.label = "2025-W1"  # a closed wave relabelled: its answers move with it
+    wave.save()
+    assert set(published_survey_results().period) == {"2025-W1", "2025-W3"}

@@ -45,15 +45,18 @@ def survey_results(now=None, waves=None) -> pd.DataFrame:
 
 
 def answers_fingerprint(now=None) -> tuple:
-    """What the closed waves' answers are, in a few numbers: which waves have closed (and when),
-    how many responses they hold and the newest of them. Equal fingerprints, equal tables."""
+    """What the closed waves' answers are, in a few numbers: which waves have closed (when, and
+    the CPC, label and instrument their answers are counted under), how many responses they hold
+    and the newest of them. Equal fingerprints, equal tables."""
     from django.db.models import Count, Max
 
     from bairn.web.voices.models import Response, Wave
 
     now = now or timezone.now()
     waves = tuple(
-        Wave.objects.filter(closes_at__lte=now).order_by("pk").values_list("pk", "closes_at")
+        Wave.objects.filter(closes_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", "closes_at", "cpc_code", "label", "instrument_id")
     )
     answers = Response.objects.filter(wave__closes_at__lte=now).aggregate(
         n=Count("pk"), newest=Max("pk")
