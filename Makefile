@@ -56,6 +56,7 @@ format: install-dev
 
 docs: install
 	$(BIN)/bairn standard docs --out docs
+	$(BIN)/bairn catalogue --format md > docs/indicators-catalogue.md
 
 bench: install-dev
 	$(BIN)/python benchmarks/run_all.py

@@ -38,9 +38,11 @@ CREATE OR REPLACE TEMP MACRO working_days(day_from, day_to) AS
 
 -- One row per child, with the birth date that places events before or after birth (the expected
 -- date for a baby not yet born) and the SIMD quintile from the decile. A table, not a view: most
--- definitions join it, and computing it once is cheaper than once per definition.
+-- definitions join it, and computing it once is cheaper than once per definition. Definitions
+-- join it on `child_key`, the store's number for a council's child, which is cheaper than the
+-- two strings (council_code, child_id) that name the child.
 CREATE OR REPLACE TEMP TABLE child_facts AS
-SELECT council_code, child_id, sex, disability, birth_date, expected_birth_date,
+SELECT child_key, council_code, child_id, sex, disability, birth_date, expected_birth_date,
        coalesce(birth_date, expected_birth_date) AS birth,
        CAST((simd_decile + 1) // 2 AS INTEGER) AS simd_quintile
 FROM children;

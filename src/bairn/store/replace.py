@@ -33,6 +33,7 @@ def replace_submissions(
         _stage(con, table, frames.get(table.name))
     children = standard.tables["children"]
     events = [t for t in tables if t is not children]
+    _number_children(con)
     for table in events:
         _locate(con, table)
     _check_scope(con, events, area, period)
@@ -50,6 +51,7 @@ def replace_submissions(
         con.execute(f"DROP TABLE IF EXISTS stg_{name}")
         con.execute(f"DROP TABLE IF EXISTS new_{name}")
     con.execute("DROP TABLE IF EXISTS targets")
+    con.execute("DROP TABLE IF EXISTS stg_child_keys")
     return LoadResult(submissions=subs, rows=rows)
 
 
@@ -80,6 +82,29 @@ def _is_field(table: Table, name: str) -> bool:
     return any(f.name == name for f in table.all_fields)
 
 
+def _number_children(con: duckdb.DuckDBPyConnection) -> None:
+    """stg_child_keys: each submitted child's number, the one it already has or the next free
+    one. A number is never changed or given to another child, so the rows of periods this load
+    leaves alone keep pointing at the right child."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE stg_child_keys AS
+        WITH submitted AS (
+            SELECT DISTINCT s.council_code, s.child_id, k.child_key
+            FROM stg_children s
+            LEFT JOIN child_keys k ON k.council_code = s.council_code AND k.child_id = s.child_id
+        )
+        SELECT council_code, child_id, child_key IS NULL AS is_new,
+               coalesce(child_key, (SELECT coalesce(max(child_key), 0) FROM child_keys)
+                        + row_number() OVER (PARTITION BY child_key IS NULL
+                                             ORDER BY council_code, child_id)) AS child_key
+        FROM submitted
+    """)
+    con.execute("""
+        INSERT INTO child_keys
+        SELECT council_code, child_id, child_key FROM stg_child_keys WHERE is_new
+    """)
+
+
 def _locate(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     """new_<table>: staged rows with the council that owns them and the date that places them."""
     pd = table.period_date
@@ -90,11 +115,20 @@ def _locate(con: duckdb.DuckDBPyConnection, table: Table) -> None:
         date_expr = f"p.{pd.field}"
         parent_join = f"LEFT JOIN stg_{pd.table} p ON p.{pd.key} = s.{pd.key}"
     owner = "s.child_id" if _is_field(table, "child_id") else "p.child_id"
+    if _is_field(table, "child_id"):
+        key, key_join = (
+            ", ck.child_key",
+            "LEFT JOIN stg_child_keys ck ON ck.council_code = c.council_code "
+            "AND ck.child_id = c.child_id",
+        )
+    else:
+        key, key_join = "", ""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE new_{table.name} AS
-        SELECT {fields}, c.council_code AS council_code, {date_expr} AS event_date
+        SELECT {fields}, c.council_code AS council_code, {date_expr} AS event_date{key}
         FROM stg_{table.name} s {parent_join}
         LEFT JOIN stg_children c ON c.child_id = {owner}
+        {key_join}
     """)
     orphans = con.execute(
         f"SELECT count(*) FROM new_{table.name} WHERE council_code IS NULL OR event_date IS NULL"
@@ -213,17 +247,19 @@ def _replace_children(con, children: Table, events: list[Table]) -> None:
     """Children are shared by a council's periods: the newest submitted row wins, and a child
     no record refers to any more is removed."""
     names = [name for name, _ in record_columns(children)]
-    fields = ", ".join(f"s.{f.name}" for f in children.all_fields)
+    stored = {"submission_id": "g.submission_id", "child_key": "k.child_key"}
+    select = ", ".join(stored.get(name, f"s.{name}") for name in names)
     con.execute("""
         DELETE FROM children c USING stg_children s
         WHERE c.child_id = s.child_id AND c.council_code = s.council_code
     """)
     con.execute(f"""
         INSERT INTO children ({", ".join(names)})
-        SELECT {fields}, g.submission_id
+        SELECT {select}
         FROM stg_children s
         JOIN (SELECT council_code, max(submission_id) AS submission_id
               FROM targets GROUP BY council_code) g ON g.council_code = s.council_code
+        JOIN stg_child_keys k ON k.council_code = s.council_code AND k.child_id = s.child_id
     """)
     referenced = " UNION ".join(
         f"SELECT council_code, child_id FROM {t.name}" for t in events if _is_field(t, "child_id")

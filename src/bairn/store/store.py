@@ -21,7 +21,7 @@ import duckdb
 from bairn.errors import BairnError
 from bairn.periods import parse_period
 from bairn.standard import Standard, load_standard
-from bairn.store.schema import SCHEMA_VERSION, create_statements
+from bairn.store.schema import SCHEMA_VERSION, create_statements, number_children
 
 DEFAULT_DB = Path("bairn-data") / "bairn.duckdb"
 
@@ -80,6 +80,7 @@ class Store:
     def _ensure_schema(self) -> None:
         for statement in create_statements(self.standard):
             self.con.execute(statement)
+        number_children(self.con, self.standard)
         self.con.execute(
             "INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
@@ -141,7 +142,7 @@ class Store:
 
 def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise BairnError(
@@ -153,6 +154,10 @@ def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise BairnError(
             f"{path} is not a Bairn store DuckDB can open ({exc}); point --db at a store file."
         ) from None
+    # DuckDB's own progress bar would write into commands' output and the server's log; long
+    # steps report through bairn.progress instead
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _current_user() -> str:

@@ -4,4 +4,4 @@ SELECT c.council_code, c.received_date AS event_date,
        1 AS denominator,
        age_band(k.birth, c.received_date) AS age_band, k.sex, k.simd_quintile, k.disability
 FROM concerns c
-JOIN child_facts k ON k.council_code = c.council_code AND k.child_id = c.child_id
+JOIN child_facts k ON k.child_key = c.child_key

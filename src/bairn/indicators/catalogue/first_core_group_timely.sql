@@ -12,5 +12,5 @@ JOIN timescales t ON t.stage = 'first_core_group'
  AND m.meeting_date >= t.in_force_from
  AND (t.in_force_until IS NULL OR m.meeting_date < t.in_force_until)
 LEFT JOIN core_groups g ON g.council_code = m.council_code AND g.meeting_id = m.meeting_id
-JOIN child_facts k ON k.council_code = m.council_code AND k.child_id = m.child_id
+JOIN child_facts k ON k.child_key = m.child_key
 WHERE m.meeting_type IN ('initial', 'pre_birth') AND m.outcome = 'register'

@@ -1,5 +1,5 @@
 WITH first_concern AS (
-    SELECT m.council_code, m.meeting_id, m.child_id, m.meeting_date, c.received_date
+    SELECT m.council_code, m.meeting_id, m.child_key, m.meeting_date, c.received_date
     FROM meetings m
     JOIN investigations v ON v.council_code = m.council_code
                           AND v.investigation_id = m.investigation_id
@@ -15,4 +15,4 @@ FROM first_concern f
 JOIN timescales t ON t.stage = 'initial_meeting'
  AND f.received_date >= t.in_force_from
  AND (t.in_force_until IS NULL OR f.received_date < t.in_force_until)
-JOIN child_facts k ON k.council_code = f.council_code AND k.child_id = f.child_id
+JOIN child_facts k ON k.child_key = f.child_key

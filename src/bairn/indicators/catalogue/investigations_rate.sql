@@ -2,4 +2,4 @@
 SELECT e.council_code, e.start_date AS event_date, 1 AS numerator,
        age_band(k.birth, e.start_date) AS age_band, k.sex, k.simd_quintile
 FROM investigations e
-JOIN child_facts k ON k.council_code = e.council_code AND k.child_id = e.child_id
+JOIN child_facts k ON k.child_key = e.child_key

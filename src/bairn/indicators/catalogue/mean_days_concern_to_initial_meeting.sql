@@ -1,5 +1,5 @@
 WITH first_concern AS (
-    SELECT m.council_code, m.meeting_id, m.child_id, m.meeting_date, c.received_date
+    SELECT m.council_code, m.meeting_id, m.child_key, m.meeting_date, c.received_date
     FROM meetings m
     JOIN investigations v ON v.council_code = m.council_code
                           AND v.investigation_id = m.investigation_id
@@ -11,4 +11,4 @@ SELECT f.council_code, f.meeting_date AS event_date,
        date_diff('day', f.received_date, f.meeting_date) AS numerator, 1 AS denominator,
        age_band(k.birth, f.meeting_date) AS age_band, k.sex, k.simd_quintile, k.disability
 FROM first_concern f
-JOIN child_facts k ON k.council_code = f.council_code AND k.child_id = f.child_id
+JOIN child_facts k ON k.child_key = f.child_key

@@ -3,7 +3,7 @@ SELECT m.council_code, m.meeting_date AS event_date,
            AS numerator,
        1 AS denominator, k.simd_quintile, k.disability
 FROM meetings m
-JOIN child_facts k ON k.council_code = m.council_code AND k.child_id = m.child_id
+JOIN child_facts k ON k.child_key = m.child_key
 JOIN timescales t ON t.stage = 'pre_birth_meeting'
  AND m.meeting_date >= t.in_force_from
  AND (t.in_force_until IS NULL OR m.meeting_date < t.in_force_until)

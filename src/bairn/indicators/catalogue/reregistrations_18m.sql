@@ -1,7 +1,7 @@
 SELECT r.council_code, r.start_date AS event_date,
        CASE WHEN EXISTS (
            SELECT 1 FROM registrations p
-           WHERE p.council_code = r.council_code AND p.child_id = r.child_id
+           WHERE p.child_key = r.child_key
              AND p.registration_id <> r.registration_id
              AND p.end_date IS NOT NULL AND p.end_date <= r.start_date
              AND p.end_date >= r.start_date - INTERVAL ${window_months} MONTH
@@ -9,4 +9,4 @@ SELECT r.council_code, r.start_date AS event_date,
        1 AS denominator,
        age_band(k.birth, r.start_date) AS age_band, k.sex, k.simd_quintile, k.disability
 FROM registrations r
-JOIN child_facts k ON k.council_code = r.council_code AND k.child_id = r.child_id
+JOIN child_facts k ON k.child_key = r.child_key
