@@ -51,7 +51,6 @@ def replace_submissions(
         con.execute(f"DROP TABLE IF EXISTS stg_{name}")
         con.execute(f"DROP TABLE IF EXISTS new_{name}")
     con.execute("DROP TABLE IF EXISTS targets")
-    con.execute("DROP TABLE IF EXISTS stg_child_keys")
     return LoadResult(submissions=subs, rows=rows)
 
 
@@ -83,25 +82,28 @@ def _is_field(table: Table, name: str) -> bool:
 
 
 def _number_children(con: duckdb.DuckDBPyConnection) -> None:
-    """stg_child_keys: each submitted child's number, the one it already has or the next free
-    one. A number is never changed or given to another child, so the rows of periods this load
-    leaves alone keep pointing at the right child."""
+    """Give each staged child its number: the one it already has or the next free one (kept in
+    stg_children, which every staged row is joined to anyway). A number is never changed or
+    given to another child, so the rows of periods this load leaves alone keep pointing at the
+    right child."""
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE stg_child_keys AS
-        WITH submitted AS (
-            SELECT DISTINCT s.council_code, s.child_id, k.child_key
+        CREATE OR REPLACE TEMP TABLE stg_children AS
+        WITH known AS (
+            SELECT s.*, k.child_key
             FROM stg_children s
             LEFT JOIN child_keys k ON k.council_code = s.council_code AND k.child_id = s.child_id
         )
-        SELECT council_code, child_id, child_key IS NULL AS is_new,
-               coalesce(child_key, (SELECT coalesce(max(child_key), 0) FROM child_keys)
-                        + row_number() OVER (PARTITION BY child_key IS NULL
-                                             ORDER BY council_code, child_id)) AS child_key
-        FROM submitted
+        SELECT * REPLACE (
+                   coalesce(child_key, (SELECT coalesce(max(child_key), 0) FROM child_keys)
+                            + row_number() OVER (PARTITION BY child_key IS NULL
+                                                 ORDER BY council_code, child_id)) AS child_key
+               ),
+               child_key IS NULL AS is_new
+        FROM known
     """)
     con.execute("""
         INSERT INTO child_keys
-        SELECT council_code, child_id, child_key FROM stg_child_keys WHERE is_new
+        SELECT council_code, child_id, child_key FROM stg_children WHERE is_new
     """)
 
 
@@ -115,20 +117,12 @@ def _locate(con: duckdb.DuckDBPyConnection, table: Table) -> None:
         date_expr = f"p.{pd.field}"
         parent_join = f"LEFT JOIN stg_{pd.table} p ON p.{pd.key} = s.{pd.key}"
     owner = "s.child_id" if _is_field(table, "child_id") else "p.child_id"
-    if _is_field(table, "child_id"):
-        key, key_join = (
-            ", ck.child_key",
-            "LEFT JOIN stg_child_keys ck ON ck.council_code = c.council_code "
-            "AND ck.child_id = c.child_id",
-        )
-    else:
-        key, key_join = "", ""
+    key = ", c.child_key" if _is_field(table, "child_id") else ""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE new_{table.name} AS
         SELECT {fields}, c.council_code AS council_code, {date_expr} AS event_date{key}
         FROM stg_{table.name} s {parent_join}
         LEFT JOIN stg_children c ON c.child_id = {owner}
-        {key_join}
     """)
     orphans = con.execute(
         f"SELECT count(*) FROM new_{table.name} WHERE council_code IS NULL OR event_date IS NULL"
@@ -247,7 +241,7 @@ def _replace_children(con, children: Table, events: list[Table]) -> None:
     """Children are shared by a council's periods: the newest submitted row wins, and a child
     no record refers to any more is removed."""
     names = [name for name, _ in record_columns(children)]
-    stored = {"submission_id": "g.submission_id", "child_key": "k.child_key"}
+    stored = {"submission_id": "g.submission_id"}
     select = ", ".join(stored.get(name, f"s.{name}") for name in names)
     con.execute("""
         DELETE FROM children c USING stg_children s
@@ -259,7 +253,6 @@ def _replace_children(con, children: Table, events: list[Table]) -> None:
         FROM stg_children s
         JOIN (SELECT council_code, max(submission_id) AS submission_id
               FROM targets GROUP BY council_code) g ON g.council_code = s.council_code
-        JOIN stg_child_keys k ON k.council_code = s.council_code AND k.child_id = s.child_id
     """)
     referenced = " UNION ".join(
         f"SELECT council_code, child_id FROM {t.name}" for t in events if _is_field(t, "child_id")
