@@ -10,6 +10,9 @@ them so every indicator is aggregated the same way, and every step runs once for
    August and October: quarters, calendar, financial and statistics years), so every period is
    a run of whole slices. A flow fact falls in the slice of its event date; a snapshot episode
    is counted at each period-end day it spans, in that day's slice, with the age band that day.
+   Every period ends on a slice's last day, so the period ends an episode spans
+   (start <= end day < episode end) are those of the slices from the start's slice up to,
+   not including, the episode end's slice: a range of numbers, joined on equality.
 2. `PERIODS_SQL`: slices summed into periods. The facts in a period are exactly the facts in
    its slices, so the sum over its slices is the count over the period, computed once per
    slice instead of once per kind of period; a snapshot period takes the count on its end day.
@@ -55,10 +58,15 @@ def _sliced_one(number: int, ind: Indicator, facts_sql: str, fact_columns, start
         SELECT f.council_code, e.slice, 1 AS numerator, 1 AS denominator,
                age_band(f.birth, e.end_date) AS age_band,
                {_optional(fact_columns, SNAPSHOT_BREAKDOWNS, "f.")}
-        FROM ({facts_sql}
+        FROM (
+            SELECT f.*, unnest(range(
+                greatest({slice_of("f.start_date", starts)}, (SELECT min(slice) FROM period_ends)),
+                least({slice_of("coalesce(f.end_date, DATE '9999-12-31')", starts)},
+                      (SELECT max(slice) + 1 FROM period_ends)))) AS slice
+            FROM ({facts_sql}
+            ) f
         ) f
-        JOIN period_ends e ON f.start_date <= e.end_date
-                          AND coalesce(f.end_date, DATE '9999-12-31') > e.end_date
+        JOIN period_ends e ON e.slice = f.slice
         """
     else:
         snapshot = "FALSE"
