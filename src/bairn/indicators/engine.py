@@ -17,13 +17,7 @@ from bairn.indicators import sqlgen
 from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from bairn.indicators.population import AGE_RANGES, ensure_population, population_sql
 from bairn.indicators.reference import area_tables, categories_table, timescales_table
-from bairn.indicators.storage import (  # noqa: F401  (latest_run, is_current: the engine's API)
-    add_labels,
-    ensure_results_tables,
-    is_current,
-    latest_run,
-    set_area_aliases,
-)
+from bairn.indicators.storage import add_labels, ensure_results_tables, set_area_aliases
 from bairn.indicators.values import derive_ratio, register_value_tables, values_sql
 from bairn.periods import KINDS, periods_between
 from bairn.store import Store

@@ -42,7 +42,8 @@ def catalogue_meta() -> dict[str, dict]:
 
 def ensure_current(store, *, recompute: bool = False, console: Console | None = None) -> None:
     """Recompute the catalogue when the data or the catalogue has changed since the last run."""
-    from bairn.indicators.engine import compute, is_current
+    from bairn.indicators.engine import compute
+    from bairn.indicators.storage import is_current
 
     if recompute or not is_current(store):
         with progress_bar(console or Console(stderr=True), "Computing indicators") as progress:
@@ -76,7 +77,7 @@ def publish_results(
     console: Console | None = None,
 ) -> Publication:
     """The protected results for an audience (computed, protected and cached as needed)."""
-    from bairn.indicators.engine import latest_run
+    from bairn.indicators.storage import latest_run
     from bairn.store import Store
 
     check_audience(audience, cpc)

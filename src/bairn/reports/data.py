@@ -56,7 +56,7 @@ class ReportData:
         console: Console | None = None,
     ) -> ReportData:
         from bairn.indicators import read_results
-        from bairn.indicators.engine import latest_run
+        from bairn.indicators.storage import latest_run
         from bairn.store import Store
         from bairn.voices import read_survey_results
 

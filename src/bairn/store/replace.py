@@ -11,6 +11,7 @@ import duckdb
 from bairn.errors import BairnError
 from bairn.periods import Period
 from bairn.standard import Standard, Table
+from bairn.store.child_keys import number_new_children
 from bairn.store.schema import record_columns
 
 
@@ -82,28 +83,14 @@ def _is_field(table: Table, name: str) -> bool:
 
 
 def _number_children(con: duckdb.DuckDBPyConnection) -> None:
-    """Give each staged child its number: the one it already has or the next free one (kept in
-    stg_children, which every staged row is joined to anyway). A number is never changed or
-    given to another child, so the rows of periods this load leaves alone keep pointing at the
-    right child."""
+    """Number the staged children that have no number yet, and keep each staged child's number
+    in stg_children, which every staged row is joined to anyway."""
+    number_new_children(con, "SELECT council_code, child_id FROM stg_children")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE stg_children AS
-        WITH known AS (
-            SELECT s.*, k.child_key
-            FROM stg_children s
-            LEFT JOIN child_keys k ON k.council_code = s.council_code AND k.child_id = s.child_id
-        )
-        SELECT * REPLACE (
-                   coalesce(child_key, (SELECT coalesce(max(child_key), 0) FROM child_keys)
-                            + row_number() OVER (PARTITION BY child_key IS NULL
-                                                 ORDER BY council_code, child_id)) AS child_key
-               ),
-               child_key IS NULL AS is_new
-        FROM known
-    """)
-    con.execute("""
-        INSERT INTO child_keys
-        SELECT council_code, child_id, child_key FROM stg_children WHERE is_new
+        SELECT s.*, k.child_key
+        FROM stg_children s
+        JOIN child_keys k ON k.council_code = s.council_code AND k.child_id = s.child_id
     """)
 
 
@@ -241,8 +228,7 @@ def _replace_children(con, children: Table, events: list[Table]) -> None:
     """Children are shared by a council's periods: the newest submitted row wins, and a child
     no record refers to any more is removed."""
     names = [name for name, _ in record_columns(children)]
-    stored = {"submission_id": "g.submission_id"}
-    select = ", ".join(stored.get(name, f"s.{name}") for name in names)
+    select = ", ".join("g.submission_id" if n == "submission_id" else f"s.{n}" for n in names)
     con.execute("""
         DELETE FROM children c USING stg_children s
         WHERE c.child_id = s.child_id AND c.council_code = s.council_code

@@ -3,8 +3,6 @@ every version (older submissions leave newer fields empty), plus the columns the
 
 from __future__ import annotations
 
-import duckdb
-
 from bairn.standard import Standard, Table, load_standard
 
 SCHEMA_VERSION = 2
@@ -14,7 +12,7 @@ DUCKDB_TYPES = {"string": "VARCHAR", "code": "VARCHAR", "date": "DATE", "integer
 # places it in a period (its own or its parent's), the submission it came from and, on a table
 # with a child, the child's number (`child_keys`). A child is named by two strings (council and
 # the council's pseudonymous id); the indicators join every event to its child, and joining on
-# one integer costs about half as much as on the two strings (docs/store.md).
+# one integer costs about half as much as on the two strings (child_keys.py).
 STORE_COLUMNS = {
     "council_code": "VARCHAR", "event_date": "DATE", "submission_id": "BIGINT",
     "child_key": "BIGINT",
@@ -66,44 +64,3 @@ def create_statements(standard: Standard | None = None) -> list[str]:
         cols = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in record_columns(table))
         statements.append(f"CREATE TABLE IF NOT EXISTS {table.name} (\n    {cols}\n)")
     return statements
-
-
-def number_children(con: duckdb.DuckDBPyConnection, standard: Standard) -> None:
-    """Bring a store made before children were numbered (schema version 1) up to date: add the
-    `child_key` columns, number every child its rows name, and fill the columns in. A no-op on a
-    store that has them."""
-    tables = [t for t in standard.tables.values() if "child_key" in dict(record_columns(t))]
-    missing = [
-        t.name
-        for t in tables
-        if not con.execute(
-            "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = "
-            "'child_key' AND NOT internal AND schema_name = 'main'",
-            [t.name],
-        ).fetchall()[0][0]
-    ]
-    if not missing:
-        return
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for name in missing:
-            con.execute(f"ALTER TABLE {name} ADD COLUMN child_key BIGINT")
-        named = " UNION ".join(f"SELECT council_code, child_id FROM {t.name}" for t in tables)
-        con.execute(f"""
-            INSERT INTO child_keys
-            SELECT council_code, child_id,
-                   (SELECT coalesce(max(child_key), 0) FROM child_keys)
-                   + row_number() OVER (ORDER BY council_code, child_id)
-            FROM ({named}) n
-            WHERE NOT EXISTS (SELECT 1 FROM child_keys k
-                              WHERE k.council_code = n.council_code AND k.child_id = n.child_id)
-        """)
-        for name in missing:
-            con.execute(f"""
-                UPDATE {name} AS t SET child_key = k.child_key FROM child_keys k
-                WHERE k.council_code = t.council_code AND k.child_id = t.child_id
-            """)
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")

@@ -21,7 +21,8 @@ import duckdb
 from bairn.errors import BairnError
 from bairn.periods import parse_period
 from bairn.standard import Standard, load_standard
-from bairn.store.schema import SCHEMA_VERSION, create_statements, number_children
+from bairn.store.child_keys import number_unnumbered_store
+from bairn.store.schema import SCHEMA_VERSION, create_statements
 
 DEFAULT_DB = Path("bairn-data") / "bairn.duckdb"
 
@@ -80,7 +81,7 @@ class Store:
     def _ensure_schema(self) -> None:
         for statement in create_statements(self.standard):
             self.con.execute(statement)
-        number_children(self.con, self.standard)
+        number_unnumbered_store(self.con, self.standard)
         self.con.execute(
             "INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )

@@ -105,8 +105,8 @@ def latest_run(max_age: float = RUN_CHECK_SECONDS) -> RunInfo | None:
 
 
 def read_latest_run(timeout: float | None = None) -> RunInfo | None:
-    from bairn.indicators.engine import is_current
-    from bairn.indicators.engine import latest_run as engine_latest_run
+    from bairn.indicators.storage import is_current
+    from bairn.indicators.storage import latest_run as engine_latest_run
 
     if not store_exists():
         return None

@@ -99,7 +99,7 @@ def prepare(audience: Audience, progress: tasks.Progress | None = None) -> Prepa
     from rich.console import Console
 
     from bairn.indicators import read_results
-    from bairn.indicators.engine import latest_run
+    from bairn.indicators.storage import latest_run
     from bairn.publication import publish_results
 
     note = progress or (lambda *_: None)
