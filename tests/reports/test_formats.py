@@ -112,7 +112,27 @@ def test_pdf_pages_state_the_audience_number_themselves_and_list_contents(pdf, s
         text=True,
     ).stdout
     for section in short_report.sections:
-        assert re.search(re.escape(section.title) + r"[ .]+\d+", contents), section.title
+        # Typst joins the page number to its dots with a word joiner (U+2060)
+        assert re.search(re.escape(section.title) + r"[ .\u2060]+\d+", contents), section.title
+
+
+@needs_poppler
+def test_pdf_is_tagged_headings_tables_and_charts_with_their_text(pdf, short_report):
+    tree = subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    tags = [line.strip().split(":")[0].split(" ")[0] for line in tree.splitlines()]
+    report = short_report
+    tables = 1 + len(report.quality) + sum(len(s.blocks) for s in report.sections)
+    assert tags.count("Figure") == len(report.charts) > 0
+    assert tags.count("Table") == tables and tags.count("THead") == tables
+    # contents, summary, quality, notes and the groups; what stands out, and each indicator
+    assert tags.count("H1") == 4 + len(report.groups)
+    assert tags.count("H2") == 1 + len(report.sections)
+    assert tags.count("TOCI") == tags.count("H1") - 1 + tags.count("H2")  # all but contents
+    flat = re.sub(r"\s+", " ", tree)
+    for chart in report.charts:  # each chart is read out with its title
+        assert chart.title in flat, chart.id
 
 
 @needs_poppler

@@ -14,20 +14,22 @@ from bairn.reports import render
 from bairn.reports.batch import build_cpc_reports
 from bairn.reports.brief import OUTSIDE
 from bairn.reports.html import render_html
+from bairn.reports.pdf import report_document
 from tests.reports.conftest import CPC
 
 AREA = "Clackmannanshire and Stirling"
 
 
 def test_every_chart_in_the_pdf_is_followed_by_its_brief_table(cpc_report):
-    page = render_html(cpc_report, pdf=True)
-    assert page.count("<figure") == len(cpc_report.charts) > 0
-    for chart in cpc_report.charts:
-        after = page.split(f'<figure id="{chart.id}"', 1)[1]
-        nxt = after.find("<figure")
-        table_at = after.find(f'<table id="{chart.print_table.id}"')
-        assert table_at > 0 and (nxt == -1 or table_at < nxt), chart.id
-        assert 'alt="' in after[: after.find("</figure>")], chart.id  # the image's text
+    sections = report_document(cpc_report)["groups"]
+    blocks = [b for g in sections for s in g["sections"] for b in s["blocks"]]
+    drawn = [b for b in blocks if b["kind"] == "chart"]
+    assert len(drawn) == len(cpc_report.charts) > 0
+    for chart, block in zip(cpc_report.charts, drawn, strict=True):
+        assert block["svg"] == chart.svg
+        assert block["alt"].startswith(chart.title) and chart.description in block["alt"]
+        assert block["table"]["caption"] == chart.print_table.caption, chart.id
+        assert len(block["table"]["rows"]) == len(chart.print_table.rows), chart.id
 
 
 def test_the_brief_funnel_table_keeps_scotland_the_area_and_the_outliers(cpc_report):

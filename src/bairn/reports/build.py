@@ -94,7 +94,7 @@ def audit_shown(data: ReportData) -> None:
     checked(subset(data.publication.protected, mask))
 
 
-def render(report: Report, fmt: str, *, cache: dict | None = None) -> bytes:
+def render(report: Report, fmt: str) -> bytes:
     if fmt == "html":
         from bairn.reports.html import render_html
 
@@ -102,7 +102,7 @@ def render(report: Report, fmt: str, *, cache: dict | None = None) -> bytes:
     if fmt == "pdf":
         from bairn.reports.pdf import render_pdf
 
-        return render_pdf(report, cache=cache)
+        return render_pdf(report)
     from bairn.reports.xlsx import render_xlsx
 
     return render_xlsx(report)
