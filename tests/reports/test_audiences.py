@@ -115,3 +115,25 @@ def test_sibling_shares_the_analyses_but_not_the_masking(area_data, public_data)
     assert public_data.raw is area_data.raw
     assert public_data.cache is not area_data.cache
     assert isinstance(area_data, ReportData)
+
+
+@pytest.mark.parametrize("audience, period", [("area", PERIOD), ("public", YEAR)])
+def test_a_reports_own_baseline_rows_are_those_of_every_areas_masked_frame(
+    area_data, audience, period
+):
+    """A CPC report masks only the areas it shows; each row must be what masking every area
+    gives (suppressed cells included)."""
+    from bairn.areas import SCOTLAND
+    from bairn.reports import blocks
+
+    data = area_data if audience == "area" else area_data.sibling(audience="public")
+    for indicator_id in SHORT:
+        ind = data.catalogue.indicators[indicator_id]
+        if ind.unit not in ("percent", "per_1000"):
+            continue
+        every = blocks.baseline_frame(data, ind, period)
+        for areas in ([CPC], [SCOTLAND], [CPC, SCOTLAND]):
+            some = blocks.baseline_frame(data, ind, period, areas)
+            expected = every[every.area_code.isin(areas)].reset_index(drop=True)
+            assert areas != [CPC] or not expected.empty, indicator_id
+            assert some.reset_index(drop=True).equals(expected), (indicator_id, areas)

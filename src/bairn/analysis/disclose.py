@@ -22,8 +22,9 @@ LIMIT_PREFIXES = ("lower", "upper", "adjusted_lower", "adjusted_upper", "lpl", "
 KEYS = ["indicator_id", "area_code", "period"]
 
 
-def mask_for_audience(frame: pd.DataFrame, protected: Protected) -> pd.DataFrame:
-    """Keep what the audience may see of `frame`, with `c` where a suppressed cell would show."""
+def published_status(protected: Protected) -> pd.DataFrame:
+    """The keys of the publication's total rows, each with whether it is suppressed: what
+    `mask_for_audience` reads (work it out once to mask many analyses of one publication)."""
     published = protected.frame
     published = published[published.breakdown == "total"]
     hidden = (
@@ -31,7 +32,16 @@ def mask_for_audience(frame: pd.DataFrame, protected: Protected) -> pd.DataFrame
         | published["denominator"].astype(str).eq(C)
         | published["value"].astype(str).eq(C)
     )
-    status = published[KEYS].assign(_hidden=hidden.to_numpy())
+    return published[KEYS].assign(_hidden=hidden.to_numpy())
+
+
+def mask_for_audience(
+    frame: pd.DataFrame, protected: Protected, *, status: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Keep what the audience may see of `frame`, with `c` where a suppressed cell would show.
+    `status` is `published_status(protected)`, if already worked out."""
+    if status is None:
+        status = published_status(protected)
     out = frame.merge(status, on=KEYS, how="inner")
     if "baseline_period" in out:
         base = status.rename(columns={"period": "baseline_period", "_hidden": "_base_hidden"})

@@ -4,6 +4,8 @@ numbers only (`ReportData`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from bairn import charts
@@ -331,10 +333,29 @@ def _overdispersed(shown: pd.DataFrame) -> bool:
     return bool(pd.notna(tau2) and tau2 > 0)
 
 
-def baseline_frame(data: ReportData, ind: Indicator, period: str) -> pd.DataFrame:
+def baseline_frame(
+    data: ReportData, ind: Indicator, period: str, areas: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The change since baseline of every area (or of `areas` only: masking every area's rows
+    for a report that shows two of them was a quarter of its analysis time)."""
     key = ("baseline", ind.id, period)
     raw = data.cached(key, lambda: baseline_change(data.results_for(ind), ind, period), shared=True)
-    return data.cached(key, lambda: data.mask(raw, ind.id))
+
+    def every() -> pd.DataFrame:
+        return data.cached(key, lambda: data.mask(raw, ind.id))
+
+    if areas is None:
+        return every()
+
+    def some() -> pd.DataFrame:
+        chosen = raw[raw.area_code.isin(list(areas))]
+        try:
+            return data.mask(chosen, ind.id)
+        except BairnError:  # none of them published: the same outcome as masking every area
+            shown = every()
+            return shown[shown.area_code.isin(list(areas))]
+
+    return data.cached((*key, tuple(areas)), some)
 
 
 def baseline_table(

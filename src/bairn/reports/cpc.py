@@ -142,12 +142,12 @@ def _section(data, ind: Indicator, code, area_type, period, compare, similar, te
     if ind.unit in ("percent", "per_1000"):
         frames = []
         try:
-            frames.append((blocks.baseline_frame(data, ind, period), [code]))
+            frames.append((blocks.baseline_frame(data, ind, period, [code]), [code]))
         except BairnError as exc:
             section.notes.append(f"Change since baseline: {exc}")
         if compare:
             with contextlib.suppress(BairnError):
-                frames.append((blocks.baseline_frame(data, ind, compare), [SCOTLAND]))
+                frames.append((blocks.baseline_frame(data, ind, compare, [SCOTLAND]), [SCOTLAND]))
         if frames:
             table = blocks.baseline_table(ind, frames, f"{slug}-baseline")
             section.blocks.append(table)

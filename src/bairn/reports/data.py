@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from rich.console import Console
 
-from bairn.analysis.disclose import mask_for_audience
+from bairn.analysis.disclose import mask_for_audience, published_status
 from bairn.areas import SCOTLAND
 from bairn.disclosure import Protected
 from bairn.errors import BairnError
@@ -181,7 +181,11 @@ class ReportData:
     def mask(self, frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
         """What the audience may see of an analysis: unpublished rows dropped, suppressed rows
         `c`, and every shown number replaced by the published one."""
-        masked = mask_for_audience(frame, self.protected_for(indicator_id))
+        protected = self.protected_for(indicator_id)
+        key = ("status", indicator_id)
+        if key not in self.cache:
+            self.cache[key] = published_status(protected)
+        masked = mask_for_audience(frame, protected, status=self.cache[key])
         return overlay(masked, self)
 
     def cached(self, key: tuple, build, *, shared: bool = False):
