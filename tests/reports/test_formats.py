@@ -94,8 +94,10 @@ def test_pdf_numbers_are_those_bairn_indicators_prints(pdf, short_report, indica
 
 @needs_poppler
 def test_pdf_pages_state_the_audience_number_themselves_and_list_contents(pdf, short_report):
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True, text=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    computed = short_report.dated.strftime("%Y-%m-%dT%H:%M:%SZ")  # the run's date, not the clock
+    assert re.search(rf"CreationDate:\s+{computed}", info), info
     assert re.search(r"Tagged:\s+yes", info)
     assert re.search(r"Title:\s+Clackmannanshire and Stirling: child protection quarterly", info)
     for page in range(1, pages + 1):
@@ -183,3 +185,9 @@ def test_xlsx_numbers_are_numbers_and_equal_bairn_indicators(cpc_report, indicat
     assert {"Symbol c", "Symbol z", "Symbol :"} <= set(notes)
     commentary = {r[0].value: r[3].value for r in wb["Commentary"].iter_rows(min_row=5)}
     assert commentary["register_rate"].startswith("The register fell")
+
+
+def test_xlsx_is_dated_by_the_indicator_run(cpc_report):
+    workbook = openpyxl.load_workbook(io.BytesIO(render(cpc_report, "xlsx")))
+    assert workbook.properties.created == cpc_report.dated.replace(microsecond=0)
+    assert workbook.properties.modified == cpc_report.dated.replace(microsecond=0)

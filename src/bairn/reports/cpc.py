@@ -95,6 +95,7 @@ def build_cpc_report(
         quality_notes=quality_notes,
         groups=groups,
         method_notes=_method_notes(compare, period),
+        dated=data.computed_at(),
     )
 
 

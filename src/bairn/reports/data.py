@@ -202,9 +202,18 @@ class ReportData:
             raise value
         return value
 
+    def computed_at(self) -> dt.datetime:
+        """When the indicators behind the report were computed (UTC): the report's date in
+        every format, so the same figures make the same bytes."""
+        when = self.run.get("computed_at") or self.run.get("created_at")
+        if when is None:
+            return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        if isinstance(when, dt.datetime):
+            return when
+        return dt.datetime.fromisoformat(str(when))
+
     def generated_at(self) -> str:
-        when = self.run.get("computed_at") or self.run.get("created_at") or dt.datetime.now()
-        return str(when)[:16]
+        return str(self.computed_at())[:16]
 
 
 def _publish(db, audience: str, cpc: str | None, console: Console | None):

@@ -6,6 +6,7 @@ The HTML/PDF and XLSX writers read the same model, so a number appears identical
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
@@ -116,6 +117,7 @@ class Report:
     quality_notes: list[str]
     groups: list[Group]
     method_notes: list[str]
+    dated: dt.datetime  # when its indicators were computed (UTC): every format's date
 
     @property
     def sections(self) -> list[IndicatorSection]:

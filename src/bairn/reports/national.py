@@ -97,6 +97,7 @@ def build_national_report(
         quality_notes=quality_notes,
         groups=groups,
         method_notes=_notes(config.recent_periods),
+        dated=data.computed_at(),
     )
 
 

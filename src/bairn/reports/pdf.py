@@ -11,6 +11,7 @@ Other documents written as HTML (programme reviews) still go through WeasyPrint:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -103,6 +104,10 @@ def _compiler():
     return typst.Compiler()
 
 
+def _seconds(when: dt.datetime) -> int:
+    return int(when.replace(tzinfo=dt.UTC).timestamp())
+
+
 def render_pdf(report: Report) -> bytes:
     """The report's PDF bytes."""
     import typst
@@ -115,6 +120,7 @@ def render_pdf(report: Report) -> bytes:
             format="pdf",
             sys_inputs={"report": document},
             pdf_standards=["ua-1"],
+            timestamp=_seconds(report.dated),
         )
     except typst.TypstError as exc:
         raise BairnError(f"The PDF could not be written: {exc.message}") from None

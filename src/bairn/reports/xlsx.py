@@ -5,7 +5,6 @@ stored as numbers and GSS symbols (c, z, :) as text explained in the notes."""
 
 from __future__ import annotations
 
-import io
 import re
 
 from openpyxl import Workbook
@@ -15,6 +14,7 @@ from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 
 from bairn.reports.model import Column, IndicatorSection, Report, Table, as_number, is_symbol
+from bairn.workbook import workbook_bytes
 
 SECTION_SHEETS = (
     "Comparison", "Categories", "Trend", "Funnel", "Special causes", "Baseline", "Voices",
@@ -179,6 +179,5 @@ def render_xlsx(report: Report) -> bytes:
         questions = "\n".join(f"{i}. {q}" for i, q in enumerate(s.questions, start=1))
         commentary.append([s.indicator_id, s.title, questions, s.commentary or ""], [None] * 4)
     commentary.finish("commentary")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    wb.properties.creator = "Bairn"
+    return workbook_bytes(wb, report.dated)

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.writer.excel import ExcelWriter
 
 from bairn.standard.model import Standard, load_standard
+from bairn.workbook import workbook_bytes
 
 WORKBOOK_NAME = "bairn-extract-template.xlsx"
 CODES_SHEET = "_codes"  # hidden sheet holding the drop-down lists; readers skip "_" sheets
@@ -64,27 +62,6 @@ def _write_workbook(path: Path, s: Standard, version: str) -> Path:
                 for cell in (f"{letter}{r}" for r in range(2, 3)):
                     ws[cell].number_format = "yyyy-mm-dd"
         ws.freeze_panes = "A2"
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
     wb.properties.creator = "Bairn"
-    path.write_bytes(_reproducible(wb))
+    path.write_bytes(workbook_bytes(wb, FIXED_TIME))
     return path
-
-
-def _reproducible(wb: Workbook) -> bytes:
-    """The workbook's bytes, the same on every run: `Workbook.save` stamps the modified date with
-    the clock and the zip entries carry the time of writing, so two runs a second apart would
-    differ. The writer is called directly (keeping FIXED_TIME) and every entry re-dated."""
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(raw) as written,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed,
-    ):
-        for entry in written.infolist():
-            dated = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
-            dated.compress_type = zipfile.ZIP_DEFLATED
-            fixed.writestr(dated, written.read(entry.filename))
-    return out.getvalue()
