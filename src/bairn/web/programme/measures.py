@@ -1,17 +1,17 @@
 """Links from actions to measures: SPC verdicts before and after an action's start, the trend
 chart with the action drawn on it, and the annotations other pages draw.
 
-Numbers are read only through `bairn.publication` for the viewer's audience, decided as on the
-statistics pages (`bairn.web.results.audience.audience_for`: national analysts the national set,
-CPC staff whose scope is a whole CPC that CPC's set, everyone else the public set, which holds
-annual figures only, so the verdict then uses statistics years).
+Numbers are read only from the publication the statistics pages show the viewer's audience
+(`bairn.web.results.publications.current`, prepared by the `publish` task; the audience as
+`bairn.web.results.audience.audience_for` decides: national analysts the national set, CPC staff
+whose scope is a whole CPC that CPC's set, everyone else the public set, which holds annual
+figures only, so the verdict then uses statistics years). Until it is prepared, a verdict says
+so.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,19 +29,26 @@ NONE_BEFORE = "no special-cause change before this action"
 KIND_ORDER = ("quarter", "statistics_year", "financial_year", "year")
 
 
-@functools.lru_cache(maxsize=8)
-def _published(db: str, stamp: float, audience: str, cpc: str | None) -> pd.DataFrame:
-    from bairn.publication import publish_results
+NO_STORE = "No analytical store is available, so no verdict can be given."
+PREPARING = (
+    "The published figures for your audience are being prepared; the verdict will show when "
+    "they are ready."
+)
 
-    return publish_results(db, audience=audience, cpc=cpc).protected.frame
 
+def published_frame(user) -> tuple[pd.DataFrame | None, str]:
+    """The viewer's audience's published figures as the statistics pages have them (prepared
+    by the `publish` task, never in a request: protecting a national store's public tables
+    takes minutes), or None and why there are none. Asking queues the task if needed."""
+    from bairn.web.results import publications
 
-def published_frame(user) -> pd.DataFrame | None:
     db = str(getattr(settings, "BAIRN_DB", ""))
     if not db or not Path(db).exists():
-        return None
-    audience = audience_for(user)
-    return _published(db, os.stat(db).st_mtime, audience.name, audience.cpc)
+        return None, NO_STORE
+    prep, _task = publications.current(audience_for(user))
+    if prep is None:
+        return None, PREPARING
+    return prep.protected.frame, ""
 
 
 @dataclass
@@ -68,7 +75,7 @@ def _fires(rows: pd.DataFrame, direction: str) -> bool:
     return bool((hits.value < hits["mean"]).any())
 
 
-def verdict(frame: pd.DataFrame | None, link) -> Verdict:
+def verdict(frame: pd.DataFrame | None, link, unavailable: str = NO_STORE) -> Verdict:
     from bairn.analysis import trend
     from bairn.areas import all_areas
     from bairn.indicators import load_catalogue
@@ -84,7 +91,7 @@ def verdict(frame: pd.DataFrame | None, link) -> Verdict:
         out.note = f"{link.indicator_id} is not in the indicator catalogue."
         return out
     if frame is None:
-        out.note = "No analytical store is available, so no verdict can be given."
+        out.note = unavailable
         return out
     try:
         start = parse_period(link.from_period).start
@@ -143,8 +150,8 @@ def verdicts_for(action, user) -> list[Verdict]:
     links = list(action.measures.all())
     if not links:
         return []
-    frame = published_frame(user)
-    return [verdict(frame, link) for link in links]
+    frame, unavailable = published_frame(user)
+    return [verdict(frame, link, unavailable) for link in links]
 
 
 def annotations_for(indicator_id: str, area_code: str, viewer=None) -> list[dict]:
