@@ -24,19 +24,50 @@ PDF_VARIANT = "pdf/ua-1"
 NUMERIC = ("count", "value", "estimate", "p")  # right-aligned, as in the HTML report
 
 
+# A table whose text would not fit the page on one line per cell gets column widths: each
+# number column as wide as its longest number or header word, the text columns sharing the rest
+# in proportion to their text. Typst's own sizing of such a table keeps long headers over short
+# numbers whole and squeezes the text (an indicator's name to a word a line).
+PAGE_WIDTH_PT = 516  # A4 less the side margins
+CHAR_PT, BOLD_PT, CELL_PT, LONGEST = 4.0, 4.6, 7.0, 36  # at 7.5 pt; cell insets; text cap
+NUMBERS_SHARE = 0.7  # at most this share of the width for the number columns
+
+
+def _widths(header: list[str], numeric: list[bool], rows: list[list[str]]) -> list[dict] | None:
+    longest = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    if sum(n * CHAR_PT + CELL_PT for n in longest) <= PAGE_WIDTH_PT:
+        return None  # fits: Typst makes each column as wide as its longest cell
+    widths = []
+    for i, head in enumerate(header):
+        word = max(len(w) for w in head.split()) if head.strip() else 1
+        if numeric[i]:
+            cells = max([len(r[i]) for r in rows], default=1)
+            widths.append({"pt": max(word * BOLD_PT, cells * CHAR_PT) + CELL_PT})
+        else:
+            text = max([min(len(r[i]), LONGEST) for r in rows], default=1)
+            widths.append({"fr": float(max(word, text, 4))})
+    if sum(w.get("pt", 0) for w in widths) > NUMBERS_SHARE * PAGE_WIDTH_PT:
+        return None  # too many numbers to leave the text room: Typst's sizing is the lesser ill
+    return widths
+
+
 def _table(table: Table) -> dict:
     per_row = table.row_decimals
+    header = [c.name for c in table.columns]
+    numeric = [c.kind in NUMERIC for c in table.columns]
+    rows = [
+        [
+            cell_text(value, column, per_row[i] if per_row else None)
+            for value, column in zip(row, table.columns, strict=True)
+        ]
+        for i, row in enumerate(table.rows)
+    ]
     return {
         "caption": table.caption,
-        "columns": [c.name for c in table.columns],
-        "numeric": [c.kind in NUMERIC for c in table.columns],
-        "rows": [
-            [
-                cell_text(value, column, per_row[i] if per_row else None)
-                for value, column in zip(row, table.columns, strict=True)
-            ]
-            for i, row in enumerate(table.rows)
-        ],
+        "columns": header,
+        "widths": _widths(header, numeric, rows),
+        "numeric": numeric,
+        "rows": rows,
         "emphasise": sorted(table.emphasise),
         "notes": list(table.notes),
     }
