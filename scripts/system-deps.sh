@@ -4,10 +4,11 @@
 #   scripts/system-deps.sh          everything the test suite needs:
 #                                     - PostgreSQL server binaries (initdb, pg_ctl): the suite starts
 #                                       its own throw-away server (scripts/run-tests.sh);
-#                                     - Chromium (/usr/bin/chromium) and a font set, driven by
+#                                     - Chromium (/usr/bin/chromium) and a font set (Liberation,
+#                                       which the PDF reports are also set in), driven by
 #                                       Playwright for the browser tests (never a downloaded browser);
 #                                     - Node.js and npm, which build the web assets;
-#                                     - Pango (WeasyPrint draws the PDF reports with it) and
+#                                     - Pango (WeasyPrint draws the programme reviews' PDF with it) and
 #                                       poppler-utils (pdftotext and pdftoppm read the PDFs back in
 #                                       the report tests).
 #   scripts/system-deps.sh --node   only Node.js and npm (what `make install` needs for the assets).
