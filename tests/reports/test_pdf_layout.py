@@ -82,3 +82,18 @@ def test_worker_processes_make_the_same_reports_as_one_process(store_db, fmt):
     assert sorted(pooled) == sorted(codes)
     for code in codes:
         assert pooled[code] == alone[code], code
+
+
+def test_a_pdf_that_cannot_be_written_is_one_plain_error(cpc_report):
+    import copy
+
+    from bairn.errors import BairnError
+    from bairn.reports.pdf import render_pdf
+
+    broken = copy.deepcopy(cpc_report)
+    broken.charts[0].svg = "<svg this is not a picture"
+    with pytest.raises(
+        BairnError, match=r"^The PDF could not be written \(failed to parse SVG.*HTML or XLSX"
+    ) as caught:
+        render_pdf(broken)
+    assert "\n" not in str(caught.value) and "Traceback" not in str(caught.value)

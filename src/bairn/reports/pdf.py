@@ -154,7 +154,10 @@ def render_pdf(report: Report) -> bytes:
             timestamp=_seconds(report.dated),
         )
     except typst.TypstError as exc:
-        raise BairnError(f"The PDF could not be written: {exc.message}") from None
+        raise BairnError(
+            f"The PDF could not be written ({exc.message}); the report can still be written as "
+            "HTML or XLSX. Please tell the Bairn team."
+        ) from None
     finally:
         for _ in range(_AGE_OUT):
             compiler.compile(b"", format="pdf")
