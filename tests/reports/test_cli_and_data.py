@@ -113,3 +113,23 @@ def test_similar_areas_file_is_what_the_method_gives():
         assert code not in set(group.similar_code)
         assert {areas[c].type for c in group.similar_code} == {areas[code].type}
     assert shipped.area_code.nunique() == 62  # 32 councils and 30 CPCs
+
+
+def test_report_data_takes_a_prepared_publication_of_the_latest_run(
+    store_db, area_data, monkeypatch
+):
+    import bairn.reports.data as report_data
+    from bairn.reports import ReportData
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("published again although a publication was given")
+
+    monkeypatch.setattr(report_data, "publish_results", refuse)
+    given = (area_data.publication, area_data.results)
+    data = ReportData.load(store_db, audience="area", cpc=CPC, prepared=given)
+    assert data.publication is area_data.publication and data.results is area_data.results
+    assert data.published.equals(area_data.published)
+    with pytest.raises(ValueError, match="area audience"):
+        ReportData.load(store_db, audience="national", prepared=given)
+    with pytest.raises(ValueError, match="CPC-ELML"):
+        ReportData.load(store_db, audience="area", cpc="CPC-ELML", prepared=given)

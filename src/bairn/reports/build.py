@@ -16,7 +16,7 @@ from bairn.areas import area as lookup_area
 from bairn.disclosure.writers import checked
 from bairn.errors import BairnError
 from bairn.periods import parse_period
-from bairn.publication import AUDIENCES, check_audience, subset
+from bairn.publication import AUDIENCES, Publication, check_audience, subset
 from bairn.reports.data import ReportData
 from bairn.reports.model import Report
 
@@ -120,17 +120,19 @@ def build_report(
     progress: Progress | None = None,
     annotations: Mapping[str, Sequence[dict]] | None = None,
     surveys: pd.DataFrame | None = None,
+    prepared: tuple[Publication, pd.DataFrame] | None = None,
 ) -> bytes:
     """A CPC (`kind="cpc"`, `area` a CPC or council code) or national report (`area` None, or
     the area type to compare: "council" or "cpc") for `period` and `audience`, as HTML, PDF or
     XLSX bytes. `commentary` maps indicator ids to the committee's text; `annotations` maps
     indicator ids to [{"period": "2021Q1", "label": "..."}] drawn on the SPC charts; `surveys`
     (the survey indicators, unprotected, `bairn.voices` long shape) replaces the ones the store
-    holds (`bairn voices publish`)."""
+    holds (`bairn voices publish`); `prepared` is the audience's publication and the total
+    results it was made from, if already at hand (`ReportData.load`)."""
     check_arguments(kind, fmt, audience, cpc)
     note = progress or (lambda *_: None)
     note("publishing the figures for the audience", 0, 3)
-    data = ReportData.load(db, audience=audience, cpc=cpc)
+    data = ReportData.load(db, audience=audience, cpc=cpc, prepared=prepared)
     if surveys is not None:
         data = data.with_surveys(surveys)
     note("analysing", 1, 3)

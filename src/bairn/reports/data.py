@@ -54,15 +54,31 @@ class ReportData:
         audience: str,
         cpc: str | None = None,
         console: Console | None = None,
+        prepared: tuple[Publication, pd.DataFrame] | None = None,
     ) -> ReportData:
+        """The audience's publication and the run's results from the store `db`. `prepared`
+        is a publication for this audience and the unprotected total results it was made from
+        (the web app keeps both for its pages): used when it is of the store's latest run,
+        which saves publishing and reading the results again."""
         from bairn.indicators import read_results
         from bairn.indicators.storage import latest_run
         from bairn.store import Store
         from bairn.voices import read_survey_results
 
-        publication, published = _publish(db, audience, cpc, console)
+        if prepared is not None:
+            _check_audience(prepared[0], audience, cpc)
+            with Store(db, read_only=True) as store:
+                reuse = _is_of_run(prepared[0], latest_run(store) or {})
+            if not reuse:
+                prepared = None  # another run's: publish afresh
+        if prepared is not None:
+            publication, results = prepared
+            published = _totals(publication)
+        else:  # publishing may first compute a new run: read the results after it
+            publication, published = _publish(db, audience, cpc, console)
         with Store(db, read_only=True) as store:
-            results = read_results(store, breakdown="total")
+            if prepared is None:
+                results = read_results(store, breakdown="total")
             run = latest_run(store) or {}
             submissions = store.submissions()
             surveys = read_survey_results(store)
@@ -219,13 +235,31 @@ class ReportData:
 def _publish(db, audience: str, cpc: str | None, console: Console | None):
     quiet = console or Console(stderr=True, quiet=True)
     publication = publish_results(db, audience=audience, cpc=cpc, console=quiet)
+    return publication, _totals(publication)
+
+
+def _totals(publication: Publication) -> pd.DataFrame:
     frame = publication.protected.frame
-    return publication, frame[frame["breakdown"] == "total"].reset_index(drop=True)
+    return frame[frame["breakdown"] == "total"].reset_index(drop=True)
+
+
+def _check_audience(publication: Publication, audience: str, cpc: str | None) -> None:
+    """A prepared publication handed over for another audience is a programming error."""
+    record = publication.protected.record
+    if record.audience != audience or (audience == "area" and record.area != cpc):
+        raise ValueError(
+            f"a publication for the {record.audience} audience ({record.area}) was given for "
+            f"the {audience} audience ({cpc})"
+        )
+
+
+def _is_of_run(publication: Publication, run: dict) -> bool:
+    output = str(publication.protected.record.output_id)
+    return bool(re.match(rf"indicators-run-{run.get('run_id')}(\D|$)", output))
 
 
 def _same_run(publication: Publication, run: dict) -> None:
-    output = str(publication.protected.record.output_id)
-    if not re.match(rf"indicators-run-{run.get('run_id')}(\D|$)", output):
+    if not _is_of_run(publication, run):
         raise BairnError(
             "The indicators were recomputed while the report was being made; make it again."
         )

@@ -234,3 +234,27 @@ def test_a_cpc_report_has_the_cpcs_survey_waves_and_its_programme_actions(
     cpip.save()
     text = html.unescape(_run(lead, _ask(lead, CPC, periods["area"][0], "html")).decode())
     assert f"CPIP N3: {action.title}" in text  # now published: drawn on its trend chart
+
+
+def test_a_report_is_made_from_the_figures_the_pages_have_prepared(
+    signed_in, periods, short_reports, monkeypatch
+):
+    """The report task takes the publication the statistics pages hold for its audience
+    instead of publishing again; without it, publishing afresh gives the same file."""
+    import bairn.reports.data as report_data
+    from bairn.web.results import publications
+
+    real = report_data.publish_results
+    calls = []
+    monkeypatch.setattr(
+        report_data, "publish_results", lambda *a, **k: calls.append(k) or real(*a, **k)
+    )
+    lead, _ = signed_in("cpc_lead", CPC)
+    period = periods["area"][0]
+    reused = _run(lead, _ask(lead, CPC, period, "html"))
+    assert calls == []  # CPC-ELML's figures are prepared (tests/web/statistics/conftest.py)
+
+    monkeypatch.setattr(publications, "ready", lambda audience: None)
+    fresh = _run(lead, _ask(lead, CPC, period, "html"))
+    assert [c.get("audience") for c in calls] == ["area"]
+    assert reused == fresh

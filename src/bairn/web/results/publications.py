@@ -74,6 +74,16 @@ def current(audience: Audience) -> tuple[Prepared | None, Task | None]:
     return prep, request_preparation(audience)
 
 
+def ready(audience: Audience) -> Prepared | None:
+    """The figures prepared for `audience` if they are the latest run's and that run is up to
+    date with the store's data; None otherwise (and nothing is queued)."""
+    run = analytical.latest_run()
+    prep = _prepared.get(audience.key)
+    if run is None or prep is None or prep.run_id != run.run_id or not run.current:
+        return None
+    return prep
+
+
 def request_preparation(audience: Audience) -> Task:
     return tasks.enqueue("publish", {"audience": audience.name, "cpc": audience.cpc or ""})
 
