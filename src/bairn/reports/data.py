@@ -63,26 +63,28 @@ class ReportData:
         from bairn.indicators import read_results
         from bairn.indicators.storage import latest_run
         from bairn.store import Store
-        from bairn.voices import read_survey_results
 
         if prepared is not None:
             _check_audience(prepared[0], audience, cpc)
             with Store(db, read_only=True) as store:
-                reuse = _is_of_run(prepared[0], latest_run(store) or {})
-            if not reuse:
-                prepared = None  # another run's: publish afresh
-        if prepared is not None:
-            publication, results = prepared
-            published = _totals(publication)
-        else:  # publishing may first compute a new run: read the results after it
-            publication, published = _publish(db, audience, cpc, console)
+                run = latest_run(store) or {}
+                if _is_of_run(prepared[0], run):  # else another run's: publish afresh below
+                    publication, results = prepared
+                    published = _totals(publication)
+                    return cls._of(db, audience, cpc, (publication, published), results, run, store)
+        # publishing may first compute a new run: the results are read after it
+        publication, published = _publish(db, audience, cpc, console)
         with Store(db, read_only=True) as store:
-            if prepared is None:
-                results = read_results(store, breakdown="total")
+            results = read_results(store, breakdown="total")
             run = latest_run(store) or {}
-            submissions = store.submissions()
-            surveys = read_survey_results(store)
-        _same_run(publication, run)
+            _same_run(publication, run)
+            return cls._of(db, audience, cpc, (publication, published), results, run, store)
+
+    @classmethod
+    def _of(cls, db, audience, cpc, publication_and_totals, results, run, store) -> ReportData:
+        from bairn.voices import read_survey_results
+
+        publication, published = publication_and_totals
         return cls(
             db=Path(db) if db else None,
             audience=audience,
@@ -92,8 +94,8 @@ class ReportData:
             results=results,
             catalogue=load_catalogue(),
             run=run,
-            submissions=submissions,
-            surveys=protect_surveys(surveys),
+            submissions=store.submissions(),
+            surveys=protect_surveys(read_survey_results(store)),
         )
 
     def with_surveys(self, table: pd.DataFrame) -> ReportData:

@@ -34,13 +34,12 @@ def environment() -> Environment:
     return env
 
 
-def render_html(report: Report, *, show_commentary: bool = True) -> str:
+def render_html(report: Report) -> str:
     """The report as one HTML document (no external files, no scripts)."""
     env = environment()
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     return env.get_template("report.html").render(
         report=report,
         css=Markup(css),
-        show_commentary=show_commentary,
         version=__version__,
     )

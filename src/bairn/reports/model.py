@@ -21,6 +21,11 @@ class Column:
     decimals: int = 1
     header: bool = False  # a row header (<th scope="row">)
 
+    @property
+    def numeric(self) -> bool:
+        """Numbers (or GSS symbols in their place): right-aligned in every format."""
+        return self.kind not in ("text", "flag")
+
 
 @dataclass
 class Table:
@@ -72,6 +77,11 @@ class IndicatorSection:
     questions: list[str] = field(default_factory=list)
     commentary: str | None = None
     indicator_id: str = ""
+
+    @property
+    def commentary_paragraphs(self) -> list[str]:
+        """The committee's commentary as paragraphs (blank lines separate them)."""
+        return self.commentary.split("\n\n") if self.commentary else []
 
     @property
     def tables(self) -> list[Table]:

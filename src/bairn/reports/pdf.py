@@ -21,7 +21,6 @@ from bairn.reports.model import Chart, IndicatorSection, Report, Table, cell_tex
 
 TEMPLATE = Path(__file__).parent / "templates" / "report.typ"
 PDF_VARIANT = "pdf/ua-1"
-NUMERIC = ("count", "value", "estimate", "p")  # right-aligned, as in the HTML report
 
 
 # A table whose text would not fit the page on one line per cell gets column widths: each
@@ -54,7 +53,7 @@ def _widths(header: list[str], numeric: list[bool], rows: list[list[str]]) -> li
 def _table(table: Table) -> dict:
     per_row = table.row_decimals
     header = [c.name for c in table.columns]
-    numeric = [c.kind in NUMERIC for c in table.columns]
+    numeric = [c.numeric for c in table.columns]
     rows = [
         [
             cell_text(value, column, per_row[i] if per_row else None)
@@ -96,11 +95,11 @@ def _section(section: IndicatorSection) -> dict:
         "blocks": [_block(b) for b in section.blocks],
         "notes": list(section.notes),
         "questions": list(section.questions),
-        "commentary": section.commentary.split("\n\n") if section.commentary else None,
+        "commentary": section.commentary_paragraphs,
     }
 
 
-def report_document(report: Report, *, show_commentary: bool = True) -> dict:
+def report_document(report: Report) -> dict:
     """What the Typst template reads: the report with every cell as the reader sees it."""
     return {
         "title": report.title,
@@ -117,14 +116,13 @@ def report_document(report: Report, *, show_commentary: bool = True) -> dict:
             {"title": g.title, "sections": [_section(s) for s in g.sections]} for g in report.groups
         ],
         "method_notes": list(report.method_notes),
-        "show_commentary": show_commentary,
     }
 
 
 # Typst memoises its work in a process-wide cache and drops what the last 10 compilations did
 # not use; a report's entries would otherwise stay resident (measured: about 125 MB a report,
-# 1.3 GB in a process that has written ten, such as the web server's task thread). Ten empty
-# documents after each report age them out, for about 15 ms.
+# 1.3 GB in a process that has written ten, such as the web server's task thread). Compiling
+# more than ten empty documents after each report ages them out, for about 15 ms.
 _AGE_OUT = 11
 
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
-from django.conf import settings
 
 from bairn.errors import BairnError
 from bairn.web.results.audience import audience_for
@@ -40,10 +38,10 @@ def published_frame(user) -> tuple[pd.DataFrame | None, str]:
     """The viewer's audience's published figures as the statistics pages have them (prepared
     by the `publish` task, never in a request: protecting a national store's public tables
     takes minutes), or None and why there are none. Asking queues the task if needed."""
+    from bairn.web import analytical
     from bairn.web.results import publications
 
-    db = str(getattr(settings, "BAIRN_DB", ""))
-    if not db or not Path(db).exists():
+    if not analytical.store_exists():
         return None, NO_STORE
     prep, _task = publications.current(audience_for(user))
     if prep is None:

@@ -65,9 +65,7 @@ def current(audience: Audience) -> tuple[Prepared | None, Task | None]:
     """What the pages show for `audience`, and the task preparing newer figures (if any)."""
     run = analytical.latest_run()
     prep = _prepared.get(audience.key)
-    if run is None:
-        return prep, None
-    if prep is not None and prep.run_id == run.run_id and run.current:
+    if run is None or _is_fresh(prep, run):
         return prep, None
     if time.monotonic() - _failed_at.get(audience.key, -1e9) < RETRY_AFTER_FAILURE_SECONDS:
         return prep, None
@@ -79,9 +77,12 @@ def ready(audience: Audience) -> Prepared | None:
     date with the store's data; None otherwise (and nothing is queued)."""
     run = analytical.latest_run()
     prep = _prepared.get(audience.key)
-    if run is None or prep is None or prep.run_id != run.run_id or not run.current:
-        return None
-    return prep
+    return prep if run is not None and _is_fresh(prep, run) else None
+
+
+def _is_fresh(prep: Prepared | None, run: analytical.RunInfo) -> bool:
+    """Prepared from the latest run, and that run is up to date with the store's data."""
+    return prep is not None and prep.run_id == run.run_id and run.current
 
 
 def request_preparation(audience: Audience) -> Task:
