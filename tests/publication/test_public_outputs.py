@@ -156,3 +156,22 @@ def test_secondary_suppression_never_hides_a_scotland_total(public):
             frame.loc[(row.indicator_id, row.period, m), row.column] for m in members[row.area_code]
         ]
         assert all(str(v) == "c" for v in shown), row
+
+
+def test_a_masked_trend_still_says_its_limits_are_fixed_on_the_baseline(national_store):
+    """Masking keeps what the analysis says about itself (the join it once was dropped it, and
+    the reports' SPC charts lost the sentence)."""
+    from bairn.charts import trend_spec
+
+    db, _ = national_store
+    ind = load_catalogue().get("registrations_rate")
+    with Store(db, read_only=True) as store:
+        results = read_results(store, indicators=[ind.id], breakdown="total")
+    series = trend(results, ind, "CPC-ELML", period_kind="quarter")
+    fixed = series.attrs["fixed_on_baseline_points"]
+    assert fixed and fixed >= 12, "the store should reach back far enough to fix the limits"
+    area = publish_results(db, audience="area", cpc="CPC-ELML")
+    shown = mask_for_audience(series, area.protected)
+    assert shown.attrs["fixed_on_baseline_points"] == fixed
+    spec = trend_spec(shown, title="Registrations", unit_label="per 1,000 children")
+    assert f"Limits are fixed on the first {fixed} periods" in spec["description"]

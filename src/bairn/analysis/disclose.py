@@ -7,6 +7,7 @@ is."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from bairn.disclosure import Protected
@@ -22,9 +23,10 @@ LIMIT_PREFIXES = ("lower", "upper", "adjusted_lower", "adjusted_upper", "lpl", "
 KEYS = ["indicator_id", "area_code", "period"]
 
 
-def published_status(protected: Protected) -> pd.DataFrame:
-    """The keys of the publication's total rows, each with whether it is suppressed: what
-    `mask_for_audience` reads (work it out once to mask many analyses of one publication)."""
+def published_status(protected: Protected) -> dict[tuple[str, str, str], bool]:
+    """Each (indicator, area, period) of the publication's total rows, mapped to whether it is
+    suppressed: what `mask_for_audience` reads (work it out once to mask many analyses of one
+    publication)."""
     published = protected.frame
     published = published[published.breakdown == "total"]
     hidden = (
@@ -32,31 +34,44 @@ def published_status(protected: Protected) -> pd.DataFrame:
         | published["denominator"].astype(str).eq(C)
         | published["value"].astype(str).eq(C)
     )
-    return published[KEYS].assign(_hidden=hidden.to_numpy())
+    keys = zip(published.indicator_id, published.area_code, published.period, strict=True)
+    return dict(zip(keys, hidden.tolist(), strict=True))
 
 
 def mask_for_audience(
-    frame: pd.DataFrame, protected: Protected, *, status: pd.DataFrame | None = None
+    frame: pd.DataFrame,
+    protected: Protected,
+    *,
+    status: dict[tuple[str, str, str], bool] | None = None,
+    strict: bool = True,
 ) -> pd.DataFrame:
-    """Keep what the audience may see of `frame`, with `c` where a suppressed cell would show.
-    `status` is `published_status(protected)`, if already worked out."""
+    """Keep what the audience may see of `frame`, in its order, with `c` where a suppressed
+    cell would show. `status` is `published_status(protected)`, if already worked out. When
+    none of `frame`'s rows is published, `strict` raises a plain error (the audience asked
+    for figures it does not receive); otherwise the result is empty."""
     if status is None:
         status = published_status(protected)
-    out = frame.merge(status, on=KEYS, how="inner")
-    if "baseline_period" in out:
-        base = status.rename(columns={"period": "baseline_period", "_hidden": "_base_hidden"})
-        out = out.merge(base, on=["indicator_id", "area_code", "baseline_period"], how="inner")
-        out["_hidden"] = out["_hidden"] | out.pop("_base_hidden")
-    if out.empty and not frame.empty:
+    ids, areas = frame["indicator_id"].tolist(), frame["area_code"].tolist()
+    found = [status.get(key) for key in zip(ids, areas, frame["period"].tolist(), strict=True)]
+    if "baseline_period" in frame:
+        keys = zip(ids, areas, frame["baseline_period"].tolist(), strict=True)
+        found = [
+            None if shown is None or base is None else shown or base
+            for shown, base in zip(found, (status.get(key) for key in keys), strict=True)
+        ]
+    kept = np.fromiter((f is not None for f in found), dtype=bool, count=len(found))
+    if strict and not kept.any() and not frame.empty:
         raise BairnError(
             f"These figures are not published for the {protected.audience} audience; the public "
             "receives statistics-year figures: choose an SY… period (e.g. SY2023-24) "
             "or an audience entitled to more detail."
         )
-    mask = out.pop("_hidden").astype(bool).to_numpy()
+    out = frame[kept].reset_index(drop=True)
+    mask = np.array([f for f in found if f is not None], dtype=bool)
     limits = [col for col in out.columns if col.startswith(LIMIT_PREFIXES)]
     for col in dict.fromkeys([*HIDDEN, *limits]):
         if col in out:
-            out[col] = out[col].astype(object)
-            out.loc[mask, col] = C
+            values = out[col].to_numpy(dtype=object, copy=True)
+            values[mask] = C
+            out[col] = pd.Series(values, index=out.index, dtype=object)  # never inferred
     return out

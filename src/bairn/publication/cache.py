@@ -53,7 +53,9 @@ def load_cached(store, run_id: int, scheme_version: str) -> Protected | None:
         "AND policy_version = ? ORDER BY row_number",
         [run_id, scheme_version, policy.version],
     ).fetchall()
-    frame = pd.DataFrame([json.loads(r[0]) for r in rows], columns=doc["columns"])
+    # one document for all rows: a parse per row was half the time of publishing for an area
+    cells = json.loads("[" + ",".join(r[0] for r in rows) + "]")
+    frame = pd.DataFrame(cells, columns=doc["columns"])
     record = DisclosureRecord(
         cells=pd.DataFrame(doc["cells"], columns=doc["cell_columns"]), **doc["record"]
     )

@@ -168,7 +168,7 @@ def trend_block(
 
     key = ("trend", ind.id, area_code, period)
     raw = data.cached(key, build, shared=True)
-    frame = data.cached(key, lambda: data.mask(raw, ind.id))
+    frame = data.cached(key, lambda: data.mask(raw))
     title = f"{ind.title}: {name(area_code)}"
     spec = charts.trend_spec(
         frame, title=title, unit_label=UNIT_LABEL[ind.unit], annotations=annotations
@@ -259,7 +259,7 @@ def funnel_block(
                 f"not drawn: Scotland's {period} figure, the funnel's centre line, is "
                 "suppressed or not published for this audience."
             )
-        return data.mask(raw, ind.id)
+        return data.mask(raw)
 
     key = ("variation", ind.id, period, area_type)
     raw, curve = data.cached(key, build, shared=True)
@@ -295,6 +295,7 @@ def funnel_table(
         Column("Allowing for overdispersion", "text"),
     ]
     rows, emphasise = [], set()
+    overdispersed = _overdispersed(shown)
     scot = data.number(ind.id, SCOTLAND, period)
     if scot is not None:
         rows.append(
@@ -321,7 +322,7 @@ def funnel_table(
                 r.lower998,
                 r.upper998,
                 plain(POSITION, r.significance),
-                plain(POSITION, r.adjusted_significance) if _overdispersed(shown) else "",
+                plain(POSITION, r.adjusted_significance) if overdispersed else "",
             ]
         )
     caption = f"{ind.title}: funnel plot data, {period}"
@@ -340,20 +341,15 @@ def baseline_frame(
     for a report that shows two of them was a quarter of its analysis time)."""
     key = ("baseline", ind.id, period)
     raw = data.cached(key, lambda: baseline_change(data.results_for(ind), ind, period), shared=True)
-
-    def every() -> pd.DataFrame:
-        return data.cached(key, lambda: data.mask(raw, ind.id))
-
     if areas is None:
-        return every()
+        return data.cached(key, lambda: data.mask(raw))
 
     def some() -> pd.DataFrame:
         chosen = raw[raw.area_code.isin(list(areas))]
-        try:
-            return data.mask(chosen, ind.id)
-        except BairnError:  # none of them published: the same outcome as masking every area
-            shown = every()
-            return shown[shown.area_code.isin(list(areas))]
+        shown = data.mask(chosen, strict=False)
+        if shown.empty and not raw.empty:  # the audience's error for this period, as before
+            data.mask(raw)
+        return shown
 
     return data.cached((*key, tuple(areas)), some)
 

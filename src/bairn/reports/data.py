@@ -19,7 +19,6 @@ from rich.console import Console
 
 from bairn.analysis.disclose import mask_for_audience, published_status
 from bairn.areas import SCOTLAND
-from bairn.disclosure import Protected
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from bairn.periods import parse_period
@@ -188,22 +187,14 @@ class ReportData:
             )
         return self.cache[key]
 
-    def protected_for(self, indicator_id: str) -> Protected:
-        key = ("protected", indicator_id)
-        if key not in self.cache:
-            p = self.publication.protected
-            frame = self.published[self.published.indicator_id == indicator_id]
-            self.cache[key] = Protected(frame.reset_index(drop=True), p.record, p.policy)
-        return self.cache[key]
-
-    def mask(self, frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    def mask(self, frame: pd.DataFrame, *, strict: bool = True) -> pd.DataFrame:
         """What the audience may see of an analysis: unpublished rows dropped, suppressed rows
-        `c`, and every shown number replaced by the published one."""
-        protected = self.protected_for(indicator_id)
-        key = ("status", indicator_id)
-        if key not in self.cache:
-            self.cache[key] = published_status(protected)
-        masked = mask_for_audience(frame, protected, status=self.cache[key])
+        `c`, and every shown number replaced by the published one. With `strict`, an analysis
+        none of whose rows is published is an error (`mask_for_audience`)."""
+        if "status" not in self.cache:  # every indicator's at once
+            self.cache["status"] = published_status(self.publication.protected)
+        protected = self.publication.protected
+        masked = mask_for_audience(frame, protected, status=self.cache["status"], strict=strict)
         return overlay(masked, self)
 
     def cached(self, key: tuple, build, *, shared: bool = False):
@@ -270,9 +261,7 @@ def _same_run(publication: Publication, run: dict) -> None:
 def overlay(frame: pd.DataFrame, data: ReportData) -> pd.DataFrame:
     """Take the numerator, denominator and value (and the baseline's, for baseline tables) from
     the publication, so an analysis never shows a number the audience's tables do not."""
-    if frame.empty:
-        return frame
-    out = frame.copy()
+    out = frame.copy()  # an empty frame too: the same columns of the same types either way
     pairs = [("period", "")]
     if "baseline_period" in out:
         pairs.append(("baseline_period", "baseline_"))

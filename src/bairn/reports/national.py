@@ -167,7 +167,7 @@ def _area_trends(data: ReportData, ind: Indicator, period: str, codes: list[str]
     key = ("area-trends", ind.id, period, tuple(codes))
     try:
         raw = data.cached(key, build, shared=True)
-        return data.cached(key, lambda: data.mask(raw, ind.id))
+        return data.cached(key, lambda: data.mask(raw))
     except BairnError:
         return pd.DataFrame(columns=["area_code", "period", "point_type", "rule"])
 
