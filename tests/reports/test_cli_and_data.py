@@ -133,3 +133,38 @@ def test_report_data_takes_a_prepared_publication_of_the_latest_run(
         ReportData.load(store_db, audience="national", prepared=given)
     with pytest.raises(ValueError, match="CPC-ELML"):
         ReportData.load(store_db, audience="area", cpc="CPC-ELML", prepared=given)
+
+
+def test_every_cpcs_report_from_the_command_keeps_its_options(
+    store_db, tmp_path, monkeypatch, capsys
+):
+    """`--area all` honours --indicator, and refuses what only one committee's report can take
+    (it once ignored them without a word)."""
+    out = tmp_path / "{area}.html"
+    common = ["report", "cpc", "--area", "all", "--db", str(store_db), "--out", str(out)]
+    for option, value in (("--commentary", str(tmp_path / "c.yaml")), ("--cpc", CPC)):
+        code, text = _bairn(monkeypatch, capsys, *common, option, value)
+        assert code == 2 and f"{option} is for one committee's report" in text, text
+        assert "Traceback" not in text
+    assert not list(tmp_path.glob("*.html"))
+    code, text = _bairn(monkeypatch, capsys, *common, "--indicator", "register_rate")
+    assert code == 0, text
+    written = sorted(tmp_path.glob("*.html"))
+    assert len(written) == 30
+    for path in written:
+        html = path.read_text(encoding="utf-8")
+        assert 'id="ind-register-rate"' in html, path.name
+        assert 'id="ind-initial-meeting-timely"' not in html, path.name
+
+
+def test_build_report_makes_a_shorter_report_of_the_indicators_named(store_db):
+    from bairn.reports import build_report
+
+    html = build_report(
+        "cpc", CPC, PERIOD, "area", "html", store_db, cpc=CPC, indicators=["register_rate"]
+    ).decode("utf-8")
+    assert 'id="ind-register-rate"' in html
+    assert 'id="ind-initial-meeting-timely"' not in html
+    with pytest.raises(BairnError, match="no_such_indicator"):
+        build_report("cpc", CPC, PERIOD, "area", "html", store_db, cpc=CPC,
+                     indicators=["no_such_indicator"])  # fmt: skip

@@ -121,6 +121,7 @@ def build_report(
     annotations: Mapping[str, Sequence[dict]] | None = None,
     surveys: pd.DataFrame | None = None,
     prepared: tuple[Publication, pd.DataFrame] | None = None,
+    indicators: Sequence[str] | None = None,
 ) -> bytes:
     """A CPC (`kind="cpc"`, `area` a CPC or council code) or national report (`area` None, or
     the area type to compare: "council" or "cpc") for `period` and `audience`, as HTML, PDF or
@@ -128,7 +129,8 @@ def build_report(
     indicator ids to [{"period": "2021Q1", "label": "..."}] drawn on the SPC charts; `surveys`
     (the survey indicators, unprotected, `bairn.voices` long shape) replaces the ones the store
     holds (`bairn voices publish`); `prepared` is the audience's publication and the total
-    results it was made from, if already at hand (`ReportData.load`)."""
+    results it was made from, if already at hand (`ReportData.load`); `indicators` makes a
+    shorter report of only those (catalogue ids; shown in the report's usual order)."""
     check_arguments(kind, fmt, audience, cpc)
     note = progress or (lambda *_: None)
     note("publishing the figures for the audience", 0, 3)
@@ -137,7 +139,13 @@ def build_report(
         data = data.with_surveys(surveys)
     note("analysing", 1, 3)
     report = make_report(
-        data, kind, area, period, commentary=commentary, annotations=annotations, progress=None
+        data,
+        kind,
+        area,
+        period,
+        commentary=commentary,
+        annotations=annotations,
+        indicators=indicators,
     )
     note(f"writing {fmt.upper()}", 2, 3)
     out = render(report, fmt)

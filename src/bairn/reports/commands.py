@@ -74,7 +74,13 @@ def cpc_command(
     from bairn.areas import cpc_of
 
     if area.strip().lower() == "all":
-        _run_all(period, audience, out, db)
+        for given, option in ((commentary, "--commentary"), (cpc, "--cpc")):
+            if given:
+                raise BairnError(
+                    f"{option} is for one committee's report; with --area all each CPC's report "
+                    f"is for its own staff: leave {option} out, or name one --area."
+                )
+        _run_all(period, audience, out, db, indicator)
         return
     place = lookup(area)
     if audience == "area" and cpc is None and place.type in ("cpc", "council"):
@@ -135,7 +141,7 @@ def _run(kind, area, period, audience, out: Path, db, cpc, commentary_file, indi
     console.print(f"Wrote {out} ({fmt.upper()}, {size}). {report.audience_line}", highlight=False)
 
 
-def _run_all(period, audience: str, out: Path, db) -> None:
+def _run_all(period, audience: str, out: Path, db, indicators) -> None:
     from bairn.progress import progress_bar
     from bairn.reports.batch import build_cpc_reports
 
@@ -147,7 +153,7 @@ def _run_all(period, audience: str, out: Path, db) -> None:
     written = 0
     with progress_bar(console, "CPC reports") as progress:
         for code, content in build_cpc_reports(
-            db, period, fmt, audience=audience, progress=progress
+            db, period, fmt, audience=audience, indicators=indicators, progress=progress
         ):
             (out.parent / out.name.replace("{area}", code)).write_bytes(content)
             written += 1
