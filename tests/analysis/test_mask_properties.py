@@ -1,6 +1,7 @@
-"""`mask_for_audience` looks each row up in the publication's status instead of joining tables
-(the join was most of a report's analysis time). It must keep exactly the rows, order and
-symbols of the join it replaced, restated here as the reference."""
+"""`mask_for_audience` looks each row up in the publication instead of joining tables (the join
+was most of a report's analysis time), and puts the published numbers in itself (the reports and
+the web pages each did it afterwards). It must keep exactly the rows, order, numbers and symbols
+of the join and the replacement it took over, restated here as the reference."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bairn.analysis.disclose import HIDDEN, LIMIT_PREFIXES, mask_for_audience, published_status
+from bairn.analysis.disclose import HIDDEN, LIMIT_PREFIXES, mask_for_audience, published_numbers
 from bairn.disclosure import DisclosureRecord, Protected, load_policy
 from bairn.errors import BairnError
 
@@ -29,7 +30,8 @@ def _protected(rows: list[dict]) -> Protected:
 
 
 def _reference(frame: pd.DataFrame, protected: Protected) -> pd.DataFrame:
-    """The join `mask_for_audience` used to be."""
+    """The join `mask_for_audience` used to be, then the published numbers put in by a second
+    join, as the reports and pages did."""
     published = protected.frame[protected.frame.breakdown == "total"]
     hidden = (
         published.numerator.astype(str).eq(C)
@@ -48,6 +50,20 @@ def _reference(frame: pd.DataFrame, protected: Protected) -> pd.DataFrame:
         if col in out:
             out[col] = out[col].astype(object)
             out.loc[mask, col] = C
+    counts = ["numerator", "denominator", "value"]
+    for prefix, column in (("", "period"), ("baseline_", "baseline_period")):
+        if column not in out:
+            continue
+        shown = published[[*KEYS, *counts]].rename(
+            columns={"period": column, **{c: prefix + c for c in counts}}
+        )
+        joined = out[["indicator_id", "area_code", column]].merge(
+            shown, on=["indicator_id", "area_code", column], how="left"
+        )
+        for c in counts:
+            if prefix + c in out:
+                out[prefix + c] = joined[prefix + c].astype(object).to_numpy()
+                out[prefix + c] = out[prefix + c].astype(object)
     return out
 
 
@@ -70,7 +86,10 @@ analysis_row = st.fixed_dictionaries(
         "period": st.sampled_from(PERIODS),
         "baseline_period": st.sampled_from(PERIODS),
         "numerator": st.integers(0, 50),
+        "denominator": st.integers(1, 90),
         "value": st.one_of(st.floats(0, 100), st.just(float("nan"))),
+        "baseline_numerator": st.integers(0, 50),
+        "baseline_value": st.floats(0, 100),
         "lower998": st.floats(0, 100, allow_nan=False),
         "label": st.sampled_from(["x", "y"]),
     }
@@ -95,18 +114,28 @@ def test_masking_keeps_the_rows_order_and_symbols_of_the_join(published, analysi
     protected = _protected(published)
     frame = pd.DataFrame(
         analysis,
-        columns=[*KEYS, "baseline_period", "numerator", "value", "lower998", "label"],
+        columns=[
+            *KEYS,
+            "baseline_period",
+            "numerator",
+            "denominator",
+            "value",
+            "baseline_numerator",
+            "baseline_value",
+            "lower998",
+            "label",
+        ],
     )
     if not with_baseline:
-        frame = frame.drop(columns="baseline_period")
+        frame = frame.drop(columns=["baseline_period", "baseline_numerator", "baseline_value"])
     frame.attrs["fixed_on_baseline_points"] = 12  # what the analysis says about itself
     expected = _reference(frame, protected)
     got = mask_for_audience(frame, protected, strict=False)
     assert got.attrs == frame.attrs  # the join dropped them
     got.attrs = expected.attrs = {}
     pd.testing.assert_frame_equal(got, expected)
-    status = published_status(protected)
-    again = mask_for_audience(frame, protected, status=status, strict=False)
+    numbers = published_numbers(protected)
+    again = mask_for_audience(frame, protected, numbers=numbers, strict=False)
     again.attrs = {}
     pd.testing.assert_frame_equal(again, expected)
     if expected.empty and not frame.empty:

@@ -1,9 +1,10 @@
 """Analyses pass through disclosure control too. Only rows the audience's publication holds are
-kept (a quarter the public scheme does not publish is not shown at all); a row whose numerator,
-denominator or value is suppressed shows none of them, nor its label, point type or limits: funnel
-and SPC limits are functions of the denominator, so showing them would give the denominator away
-(and with it, by the value's band, the count). A baseline comparison is hidden when either period
-is."""
+kept (a quarter the public scheme does not publish is not shown at all), and their numerator,
+denominator and value are the published ones (rounded, if the policy rounds; `c` where
+suppressed), never those the analysis computed. A row with a suppressed count shows no label,
+point type, test or limits: funnel and SPC limits are functions of the denominator, so showing
+them would give the denominator away (and with it, by the value's band, the count). A baseline
+comparison is hidden when either period is suppressed."""
 
 from __future__ import annotations
 
@@ -21,45 +22,50 @@ HIDDEN = (
 )  # fmt: skip
 LIMIT_PREFIXES = ("lower", "upper", "adjusted_lower", "adjusted_upper", "lpl", "upl")
 KEYS = ["indicator_id", "area_code", "period"]
+COUNTS = ("numerator", "denominator", "value")  # shown as published, never as computed
 
 
-def published_status(protected: Protected) -> dict[tuple[str, str, str], bool]:
-    """Each (indicator, area, period) of the publication's total rows, mapped to whether it is
-    suppressed: what `mask_for_audience` reads (work it out once to mask many analyses of one
-    publication)."""
+Key = tuple[str, str, str]
+Numbers = tuple[object, object, object]
+
+
+def published_numbers(protected: Protected) -> dict[Key, Numbers]:
+    """Each (indicator, area, period) of the publication's total rows, mapped to its published
+    numerator, denominator and value (numbers or GSS symbols): what `mask_for_audience` reads
+    (work it out once to mask many analyses of one publication)."""
     published = protected.frame
     published = published[published.breakdown == "total"]
-    hidden = (
-        published["numerator"].astype(str).eq(C)
-        | published["denominator"].astype(str).eq(C)
-        | published["value"].astype(str).eq(C)
-    )
     keys = zip(published.indicator_id, published.area_code, published.period, strict=True)
-    return dict(zip(keys, hidden.tolist(), strict=True))
+    numbers = zip(*(published[col].tolist() for col in COUNTS), strict=True)
+    return dict(zip(keys, numbers, strict=True))
 
 
 def mask_for_audience(
     frame: pd.DataFrame,
     protected: Protected,
     *,
-    status: dict[tuple[str, str, str], bool] | None = None,
+    numbers: dict[Key, Numbers] | None = None,
     strict: bool = True,
 ) -> pd.DataFrame:
-    """Keep what the audience may see of `frame`, in its order, with `c` where a suppressed
-    cell would show. `status` is `published_status(protected)`, if already worked out. When
-    none of `frame`'s rows is published, `strict` raises a plain error (the audience asked
-    for figures it does not receive); otherwise the result is empty."""
-    if status is None:
-        status = published_status(protected)
+    """What the audience may see of an analysis `frame`, in its order: rows the publication
+    holds, their numerator, denominator and value (and the baseline's) replaced by the
+    published ones, and `c` for everything a suppressed count would give away. `numbers` is
+    `published_numbers(protected)`, if already worked out. When none of `frame`'s rows is
+    published, `strict` raises a plain error (the audience asked for figures it does not
+    receive); otherwise the result is empty."""
+    if numbers is None:
+        numbers = published_numbers(protected)
     ids, areas = frame["indicator_id"].tolist(), frame["area_code"].tolist()
-    found = [status.get(key) for key in zip(ids, areas, frame["period"].tolist(), strict=True)]
+    periods = [("", "period")]
     if "baseline_period" in frame:
-        keys = zip(ids, areas, frame["baseline_period"].tolist(), strict=True)
-        found = [
-            None if shown is None or base is None else shown or base
-            for shown, base in zip(found, (status.get(key) for key in keys), strict=True)
-        ]
-    kept = np.fromiter((f is not None for f in found), dtype=bool, count=len(found))
+        periods.append(("baseline_", "baseline_period"))
+    found = [
+        [numbers.get(key) for key in zip(ids, areas, frame[column].tolist(), strict=True)]
+        for _, column in periods
+    ]
+    kept = np.fromiter(
+        (None not in row for row in zip(*found, strict=True)), dtype=bool, count=len(frame)
+    )
     if strict and not kept.any() and not frame.empty:
         raise BairnError(
             f"These figures are not published for the {protected.audience} audience; the public "
@@ -67,11 +73,29 @@ def mask_for_audience(
             "or an audience entitled to more detail."
         )
     out = frame[kept].reset_index(drop=True)
-    mask = np.array([f for f in found if f is not None], dtype=bool)
+    found = [[f for f, keep in zip(each, kept, strict=True) if keep] for each in found]
+    hidden = np.array(
+        [
+            any(map(_suppressed, (n for counts in row for n in counts)))
+            for row in zip(*found, strict=True)
+        ],
+        dtype=bool,
+    )
     limits = [col for col in out.columns if col.startswith(LIMIT_PREFIXES)]
     for col in dict.fromkeys([*HIDDEN, *limits]):
         if col in out:
-            values = out[col].to_numpy(dtype=object, copy=True)
-            values[mask] = C
-            out[col] = pd.Series(values, index=out.index, dtype=object)  # never inferred
+            out[col] = _objects(out[col].to_numpy(dtype=object, copy=True), hidden, out.index)
+    for (prefix, _), each in zip(periods, found, strict=True):
+        for i, col in enumerate(COUNTS):
+            if prefix + col in out:
+                out[prefix + col] = pd.Series([f[i] for f in each], index=out.index, dtype=object)
     return out
+
+
+def _objects(values: np.ndarray, hidden: np.ndarray, index: pd.Index) -> pd.Series:
+    values[hidden] = C
+    return pd.Series(values, index=index, dtype=object)  # never inferred as strings or numbers
+
+
+def _suppressed(number: object) -> bool:
+    return isinstance(number, str) and number == C

@@ -1,7 +1,7 @@
 """`build_report`: the one entry point the CLI and the web app's "download report" task call.
 
 Order of work: publish (the audience's protected tables) → read the unprotected results → compute
-the analyses → mask them for the audience and overlay the published numbers → lay out → for the
+the analyses → mask them for the audience (which puts the published numbers in) → lay out → for the
 public, audit the data behind the report (`bairn.disclosure.writers.checked`) → render.
 """
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from rich.console import Console
 
-from bairn.analysis.disclose import mask_for_audience, published_status
+from bairn.analysis.disclose import mask_for_audience, published_numbers
 from bairn.areas import SCOTLAND
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
@@ -188,14 +188,19 @@ class ReportData:
         return self.cache[key]
 
     def mask(self, frame: pd.DataFrame, *, strict: bool = True) -> pd.DataFrame:
-        """What the audience may see of an analysis: unpublished rows dropped, suppressed rows
-        `c`, and every shown number replaced by the published one. With `strict`, an analysis
-        none of whose rows is published is an error (`mask_for_audience`)."""
-        if "status" not in self.cache:  # every indicator's at once
-            self.cache["status"] = published_status(self.publication.protected)
+        """What the audience may see of an analysis (`mask_for_audience`: published rows only,
+        with the published numbers, `c` for what a suppressed count would give away), noting
+        the published rows it shows for the report's audit. With `strict`, an analysis none of
+        whose rows is published is an error."""
+        if "numbers" not in self.cache:  # every indicator's at once
+            self.cache["numbers"] = published_numbers(self.publication.protected)
         protected = self.publication.protected
-        masked = mask_for_audience(frame, protected, status=self.cache["status"], strict=strict)
-        return overlay(masked, self)
+        masked = mask_for_audience(frame, protected, numbers=self.cache["numbers"], strict=strict)
+        for column in ("period", "baseline_period"):
+            if column in masked:
+                keys = zip(masked.indicator_id, masked.area_code, masked[column], strict=True)
+                self.shown.update(keys)
+        return masked
 
     def cached(self, key: tuple, build, *, shared: bool = False):
         """`build()` once per key (errors too); `shared` caches unmasked analyses, which
@@ -256,27 +261,6 @@ def _same_run(publication: Publication, run: dict) -> None:
         raise BairnError(
             "The indicators were recomputed while the report was being made; make it again."
         )
-
-
-def overlay(frame: pd.DataFrame, data: ReportData) -> pd.DataFrame:
-    """Take the numerator, denominator and value (and the baseline's, for baseline tables) from
-    the publication, so an analysis never shows a number the audience's tables do not."""
-    out = frame.copy()  # an empty frame too: the same columns of the same types either way
-    pairs = [("period", "")]
-    if "baseline_period" in out:
-        pairs.append(("baseline_period", "baseline_"))
-    for period_col, prefix in pairs:
-        found = [
-            data.number(i, a, p)
-            for i, a, p in zip(out.indicator_id, out.area_code, out[period_col], strict=True)
-        ]
-        for col in ("numerator", "denominator", "value"):
-            name = f"{prefix}{col}"
-            if name not in out:
-                continue
-            shown = [f[col] if f is not None else "c" for f in found]
-            out[name] = pd.Series(shown, index=out.index, dtype=object)
-    return out
 
 
 def protect_surveys(table: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """The figures behind the statistics pages: published rows, funnel plots, trends with SPC and
-baseline comparisons for one audience, each masked (bairn.analysis.mask_for_audience) and then
-made safe (safety.from_publication) before a page or the API sees it."""
+baseline comparisons for one audience, each masked (bairn.analysis.mask_for_audience: published
+rows only, with the published numbers, and nothing a suppressed count would give away) before a
+page or the API sees it."""
 
 from __future__ import annotations
 
@@ -61,8 +62,7 @@ def funnel(prep: Prepared, ind: Indicator, period: str, area_type: str = "counci
     except BairnError as exc:
         out.message = str(exc)
         return out
-    table = safety.from_publication(masked, part.frame, limits=safety.FUNNEL_LIMITS)
-    out.table = table.sort_values("area_code").reset_index(drop=True)
+    out.table = masked.sort_values("area_code").reset_index(drop=True)
     scotland = part.frame[part.frame.area_code == SCOTLAND]
     if not (len(scotland) and safety.is_number(scotland.iloc[0].value)):
         out.table["baseline"] = safety.C  # Scotland's own figure is suppressed
@@ -120,7 +120,7 @@ def trend(prep: Prepared, ind: Indicator, area_code: str, period_kind: str) -> T
     except BairnError as exc:
         out.message = str(exc)
         return out
-    out.table = safety.from_publication(masked, part.frame).reset_index(drop=True)
+    out.table = masked
     out.warnings = list(frame.attrs.get("warnings", []))
     out.fixed_on_baseline = frame.attrs.get("fixed_on_baseline_points")
     return out
@@ -181,11 +181,7 @@ def baseline(prep: Prepared, ind: Indicator, period: str) -> Baseline:
     except BairnError as exc:
         out.message = str(exc)
         return out
-    table = safety.from_publication(masked, part.frame)
-    base = part.frame[part.frame.period == base_period]
-    table = safety.from_publication(
-        table, base, prefix="baseline_", period_column="baseline_period"
-    )
+    table = masked
     order = {"scotland": 0, "cpc": 1, "council": 2}
     table = table.assign(_o=table.area_type.map(order)).sort_values(["_o", "area_code"])
     out.table = table.drop(columns="_o").reset_index(drop=True)
