@@ -175,3 +175,26 @@ def test_a_masked_trend_still_says_its_limits_are_fixed_on_the_baseline(national
     assert shown.attrs["fixed_on_baseline_points"] == fixed
     spec = trend_spec(shown, title="Registrations", unit_label="per 1,000 children")
     assert f"Limits are fixed on the first {fixed} periods" in spec["description"]
+
+
+def test_a_publication_written_twice_is_the_same_workbook(national_store, public, tmp_path):
+    """An XLSX of a publication is dated by the indicator run, not the clock, so the same figures
+    make the same bytes (a release's checksum holds)."""
+    import time
+    import zipfile
+
+    from bairn.indicators.storage import latest_run
+    from bairn.publication import write_xlsx
+
+    db, _ = national_store
+    with Store(db, read_only=True) as store:
+        computed_at = latest_run(store)["computed_at"]
+    part = public.select(indicators=["registrations_rate"])
+    first = write_xlsx(part, tmp_path / "a.xlsx").read_bytes()
+    time.sleep(1.1)
+    again = write_xlsx(publish_results(db, audience="public").select(
+        indicators=["registrations_rate"]), tmp_path / "b.xlsx").read_bytes()  # fmt: skip
+    assert first == again
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as book:
+        core = book.read("docProps/core.xml").decode()
+    assert f"{computed_at:%Y-%m-%dT%H:%M:%S}Z" in core

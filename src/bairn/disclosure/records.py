@@ -3,6 +3,7 @@ status, the policy it was checked under, and each suppressed cell with its reaso
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,9 @@ class DisclosureRecord:
     audit: dict[str, Any] = field(default_factory=dict)
     marking: str | None = None
     notes: list[str] = field(default_factory=list)
+    # when the figures were computed (the indicator run's time): the date a file of the output
+    # carries, so the same output written twice is the same bytes
+    computed_at: dt.datetime | None = None
 
     @property
     def share_suppressed(self) -> float:

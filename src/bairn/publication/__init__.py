@@ -11,6 +11,7 @@ councils' figures in full; national analysts get everything, marked not for publ
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
@@ -84,7 +85,8 @@ def publish_results(
     scheme = load_scheme()
     with Store(db) as store:
         ensure_current(store, recompute=recompute, console=console)
-        run_id = latest_run(store)["run_id"]
+        run = latest_run(store)
+        run_id = run["run_id"]
         public = load_cached(store, run_id, scheme.version)
         where, params = scheme.public.where()
         public_rows = None if public is not None else _results(store, where, params)
@@ -103,6 +105,7 @@ def publish_results(
             bar("done", 1, 1)
         with Store(db) as store:
             save_cached(store, run_id, scheme.version, public)
+    public.record.computed_at = run["computed_at"]
     if audience == "public":
         return Publication(public)
     suffix = "national" if audience == "national" else cpc
@@ -135,6 +138,7 @@ def _unsuppressed(results: pd.DataFrame, public: Protected, *, output_id: str) -
         cells=public.record.cells.iloc[0:0], n_cells=len(data), n_suppressed=0,
         n_primary=0, n_secondary=0, marking=rules.marking,
         notes=["Not disclosure-controlled: for national analysts only."],
+        computed_at=public.record.computed_at,
     )  # fmt: skip
     return Protected(frame, record, public.policy)
 
@@ -251,6 +255,8 @@ def write_xlsx(protected: Protected, path: str | Path) -> Path:
     """XLSX: numbers as numbers, GSS symbols as text, a notes sheet and the disclosure record."""
     from openpyxl import Workbook
 
+    from bairn.workbook import workbook_bytes
+
     checked(protected)
     path = Path(path)
     wb = Workbook()
@@ -272,5 +278,6 @@ def write_xlsx(protected: Protected, path: str | Path) -> Path:
     record.append(list(cells.columns))
     for row in cells.astype(str).itertuples(index=False):
         record.append(list(row))
-    wb.save(path)
+    when = protected.record.computed_at or dt.datetime.now(dt.UTC)
+    path.write_bytes(workbook_bytes(wb, when))
     return path

@@ -4,6 +4,9 @@ snapshots, the diff between reviews, overdue milestones, and who may do what."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import time
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -149,6 +152,10 @@ def test_edit_and_evidence_through_the_pages(client, sign_in, cpip, owner):
     assert review.status_code == 302
     xlsx = client.get(review["Location"] + "review.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    time.sleep(1.1)  # the clock would show in the bytes
+    assert client.get(review["Location"] + "review.xlsx").content == xlsx.content
+    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as book:
+        assert b"2018-04-30T00:00:00Z" in book.read("docProps/core.xml")  # dated as held
 
 
 def test_annotations_show_only_what_the_viewer_may_see(cpip, owner, make_user):

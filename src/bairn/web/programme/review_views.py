@@ -4,7 +4,7 @@ overdue milestones, measures' verdicts), export it as PDF (the same page body, w
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -102,6 +102,8 @@ def _cell(value):
 def review_xlsx(request, slug: str, pk: int):
     from openpyxl import Workbook
 
+    from bairn.workbook import workbook_bytes
+
     ctx = _review_context(request, slug, pk)
     book = Workbook()
     sheet = book.active
@@ -127,11 +129,11 @@ def review_xlsx(request, slug: str, pk: int):
         for v in verdicts:
             measures.append([_cell(x) for x in (action.ref, v.indicator_id, v.area_code,
                              v.direction, v.from_period, v.before, v.after, v.note)])  # fmt: skip
-    buffer = io.BytesIO()
-    book.save(buffer)
+    held = dt.datetime.combine(ctx["review"].held_on, dt.time())  # the same review, the same bytes
+    content = workbook_bytes(book, held)
     audit.record(request, audit.EXPORT,
                  ctx["review"], {"format": "xlsx"})  # fmt: skip
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX)
     name = f"{slug}-review-{ctx['review'].held_on:%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
