@@ -47,6 +47,21 @@ def test_a_public_report_for_a_statistics_year_passes_the_audit(public_data, mon
     assert all(str(p).startswith("SY") for p in trend.table.column("Period"))
 
 
+def test_every_report_from_shared_data_audits_all_it_shows(public_data, monkeypatch):
+    """Reports made one after another from the same data (a batch for the public) reuse its
+    masked analyses; each must still be audited for every published row it shows."""
+    import bairn.reports.build as build
+
+    audited = []
+    real = build.checked
+    monkeypatch.setattr(build, "checked", lambda p: audited.append(p) or real(p))
+    for _ in range(2):
+        make_report(public_data, "cpc", CPC, YEAR, indicators=SHORT)
+    first, second = (set(map(tuple, p.frame[["area_code", "period"]].values)) for p in audited)
+    assert second == first
+    assert {(CPC, YEAR), ("S92000003", YEAR)} <= first  # the area's trend and Scotland's funnel
+
+
 def test_national_report_shows_every_area_with_both_funnel_positions(national_data, store_db):
     report = make_report(national_data, "national", "council", PERIOD, indicators=SHORT)
     frame = publish_results(store_db, audience="national").select(periods=[PERIOD]).frame

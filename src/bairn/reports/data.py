@@ -189,22 +189,18 @@ class ReportData:
 
     def mask(self, frame: pd.DataFrame, *, strict: bool = True) -> pd.DataFrame:
         """What the audience may see of an analysis (`mask_for_audience`: published rows only,
-        with the published numbers, `c` for what a suppressed count would give away), noting
-        the published rows it shows for the report's audit. With `strict`, an analysis none of
-        whose rows is published is an error."""
+        with the published numbers, `c` for what a suppressed count would give away). With
+        `strict`, an analysis none of whose rows is published is an error."""
         if "numbers" not in self.cache:  # every indicator's at once
             self.cache["numbers"] = published_numbers(self.publication.protected)
         protected = self.publication.protected
-        masked = mask_for_audience(frame, protected, numbers=self.cache["numbers"], strict=strict)
-        for column in ("period", "baseline_period"):
-            if column in masked:
-                keys = zip(masked.indicator_id, masked.area_code, masked[column], strict=True)
-                self.shown.update(keys)
-        return masked
+        return mask_for_audience(frame, protected, numbers=self.cache["numbers"], strict=strict)
 
     def cached(self, key: tuple, build, *, shared: bool = False):
         """`build()` once per key (errors too); `shared` caches unmasked analyses, which
-        siblings for other audiences reuse."""
+        siblings for other audiences reuse. A masked analysis (not `shared`) is what a report
+        shows: its published rows are noted for the report's audit each time it is asked for,
+        so a second report from the same data is audited for everything it shows too."""
         store = self.raw if shared else self.cache
         if key not in store:
             try:
@@ -214,6 +210,12 @@ class ReportData:
         value = store[key]
         if isinstance(value, BairnError):
             raise value
+        if not shared and isinstance(value, pd.DataFrame):
+            for column in ("period", "baseline_period"):
+                if column in value:
+                    self.shown.update(
+                        zip(value.indicator_id, value.area_code, value[column], strict=True)
+                    )
         return value
 
     def computed_at(self) -> dt.datetime:
