@@ -12,7 +12,7 @@ from bairn.areas import all_areas
 from bairn.errors import BairnError
 from bairn.reports.config import read_commentary
 from bairn.reports.similar import compute_similar, similar_table
-from tests.reports.conftest import CPC, PERIOD
+from tests.reports.conftest import CPC, PERIOD, YEAR
 
 
 def _bairn(monkeypatch, capsys, *args: str) -> tuple[int, str]:
@@ -147,7 +147,8 @@ def test_every_cpcs_report_from_the_command_keeps_its_options(
         assert code == 2 and f"{option} is for one committee's report" in text, text
         assert "Traceback" not in text
     assert not list(tmp_path.glob("*.html"))
-    code, text = _bairn(monkeypatch, capsys, *common, "--indicator", "register_rate")
+    public = ["--audience", "public", "--period", YEAR]  # one publication for all: quicker
+    code, text = _bairn(monkeypatch, capsys, *common, *public, "--indicator", "register_rate")
     assert code == 0, text
     written = sorted(tmp_path.glob("*.html"))
     assert len(written) == 30
