@@ -81,10 +81,11 @@ def mask_for_audience(
         ],
         dtype=bool,
     )
+    published = {prefix + col for prefix, _ in periods for col in COUNTS}  # put in below
     limits = [col for col in out.columns if col.startswith(LIMIT_PREFIXES)]
     for col in dict.fromkeys([*HIDDEN, *limits]):
-        if col in out:
-            out[col] = _objects(out[col].to_numpy(dtype=object, copy=True), hidden, out.index)
+        if col in out and col not in published:
+            out[col] = _as_c_where(hidden, out[col].to_numpy(dtype=object, copy=True), out.index)
     for (prefix, _), each in zip(periods, found, strict=True):
         for i, col in enumerate(COUNTS):
             if prefix + col in out:
@@ -92,7 +93,7 @@ def mask_for_audience(
     return out
 
 
-def _objects(values: np.ndarray, hidden: np.ndarray, index: pd.Index) -> pd.Series:
+def _as_c_where(hidden: np.ndarray, values: np.ndarray, index: pd.Index) -> pd.Series:
     values[hidden] = C
     return pd.Series(values, index=index, dtype=object)  # never inferred as strings or numbers
 

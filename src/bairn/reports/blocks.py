@@ -347,7 +347,7 @@ def baseline_frame(
     def some() -> pd.DataFrame:
         chosen = raw[raw.area_code.isin(list(areas))]
         shown = data.mask(chosen, strict=False)
-        if shown.empty and not raw.empty:  # the audience's error for this period, as before
+        if shown.empty and not raw.empty:  # raises if the audience has no figure for the period
             data.mask(raw)
         return shown
 
