@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Run the whole suite (or `scripts/run-tests.sh tests/web -x`: arguments go to pytest).
 #
+# The whole suite runs in one pytest-xdist worker per core (at most 4; BAIRN_TEST_WORKERS
+# overrides, 0 runs in one process): most of its time is CPU-bound Python (reports, statistics,
+# property tests), so two cores take about two thirds of the time one does. Each worker has its
+# own test database (pytest-django adds the worker's name) and its own browser. With arguments,
+# pytest runs exactly as asked, in one process unless they say `-n`.
+#
 # Services the tests need are started here and stopped on exit, whatever happens:
 #   - PostgreSQL: a throw-away server in a temporary directory, listening only on a Unix socket
 #     in that directory (no TCP port), run as an unprivileged user when we are root (PostgreSQL
@@ -79,6 +85,12 @@ trap 'exit 143' TERM
 
 if [ -z "${DATABASE_URL:-}" ]; then
   start_postgres || exit 1
+fi
+
+if [ "$#" -eq 0 ]; then
+  workers="${BAIRN_TEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
+  [ "$workers" -gt 4 ] && workers=4
+  set -- -n "$workers"
 fi
 
 .venv/bin/python -m pytest "$@"
