@@ -58,7 +58,11 @@ def surveys() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def report(area_data, surveys):
     return make_report(
-        area_data.with_surveys(surveys), "cpc", CPC, PERIOD, indicators=["register_rate"]
+        area_data.with_surveys(apply_survey_rule(surveys)),
+        "cpc",
+        CPC,
+        PERIOD,
+        indicators=["register_rate"],
     )
 
 

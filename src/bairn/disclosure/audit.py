@@ -141,7 +141,7 @@ def audit(
 
     supp = {m: frame[m].eq(C).to_numpy() for m in ("numerator", "denominator") if m in frame}
     cells = long_cells(frame, suppressed=supp)
-    ts = build_tableset(cells, geography, pol.multi_response_breakdowns)
+    ts = build_tableset(cells, geography, pol.multi_response_breakdowns, pol.scotland_of_cpcs_shown)
     values = cells["value"].to_numpy(dtype=float)
     suppressed = cells["suppressed"].to_numpy()
     is_count = cells["mtype"].eq("count").to_numpy()
@@ -161,6 +161,10 @@ def audit(
         eq_ok, le_ok = ts.holds(values)
     dropped = int((~eq_ok).sum() + (~le_ok).sum())
     ts = ts.keep_relations(np.flatnonzero(eq_ok), np.flatnonzero(le_ok))
+    if rules.within_shown_wholes:
+        # A hidden part of a shown whole lies in [0, whole] whatever else is shown: the policy
+        # asks of it no more than its whole allows (survey numerators, which may be small).
+        required = np.minimum(required, ts.shown_whole(np.nan_to_num(values), unknown))
     b = attacker_bounds(ts, values, unknown, required, lo, hi, exact=exact)
 
     fails = []
@@ -180,6 +184,7 @@ def audit(
         ]
         fails.append(sub)
     small = is_count & ~suppressed & ~unknown & rules_small(values, rules.threshold, rules.zeros)
+    small &= cells["measure"].isin(rules.small_counts_in).to_numpy()
     if small.any():
         sub = cells.loc[small, [*KEYS[:2], "measure", *KEYS[2:]]].rename(
             columns={"measure": "column"}

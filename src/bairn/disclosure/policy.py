@@ -45,6 +45,11 @@ class AudienceRules:
     rounding_base: int | None = None
     own_scope: str | None = None
     marking: str | None = None
+    # the measures a shown count below the threshold fails the audit in (the survey policy
+    # shows small numerators of percentages on enough answers: only answers must be 5 or more)
+    small_counts_in: tuple[str, ...] = ("numerator", "denominator")
+    # the audit asks of a hidden part of a shown whole no wider a range than [0, whole]
+    within_shown_wholes: bool = False
 
     def is_primary_count(self, value: float) -> bool:
         """True when a count of children/events must be suppressed by the threshold rule."""
@@ -63,6 +68,8 @@ class Policy:
     audiences: dict[str, AudienceRules]
     multi_response_breakdowns: tuple[str, ...] = ()
     source: str = ""
+    # Scotland is the sum of the CPCs a table shows where it shows no council (surveys)
+    scotland_of_cpcs_shown: bool = False
 
     @property
     def label(self) -> str:
@@ -145,7 +152,20 @@ def _audience(name: str, doc: dict, all_docs: dict) -> AudienceRules:
         rounding_base=(doc.get("rounding") or {}).get("base"),
         own_scope=doc.get("own_scope"),
         marking=doc.get("marking"),
+        small_counts_in=_measures(name, primary.get("small_counts_in")),
+        within_shown_wholes=bool(audit.get("within_shown_wholes", False)),
     )
+
+
+def _measures(audience: str, listed) -> tuple[str, ...]:
+    known = ("numerator", "denominator")
+    if listed is None:
+        return known
+    if not isinstance(listed, list) or not set(listed) <= set(known):
+        raise BairnError(
+            f"Audience {audience}: primary.small_counts_in must list numerator and/or denominator."
+        )
+    return tuple(listed)
 
 
 def policy_from_dict(doc: dict[str, Any], source: str = "<dict>") -> Policy:
@@ -163,6 +183,7 @@ def policy_from_dict(doc: dict[str, Any], source: str = "<dict>") -> Policy:
         audiences=audiences,
         multi_response_breakdowns=tuple(doc.get("multi_response_breakdowns") or ()),
         source=source,
+        scotland_of_cpcs_shown=bool(doc.get("scotland_of_cpcs_shown", False)),
     )
 
 

@@ -148,8 +148,12 @@ def build_tableset(
     cells: pd.DataFrame,
     geography: Geography | None = None,
     multi_response: tuple[str, ...] = (),
+    scotland_of_cpcs_shown: bool = False,
 ) -> TableSet:
-    """Derive every relation between `cells` (from `long_cells`) and return the table set."""
+    """Derive every relation between `cells` (from `long_cells`) and return the table set.
+    `scotland_of_cpcs_shown`: Scotland is the sum of the CPCs in the table where it shows no
+    council (a policy's `scotland_of_cpcs_shown`, for the survey indicators); otherwise a
+    table with only some CPCs (a report's) would get a relation that is not true."""
     geo = geography or scotland_geography()
     cells = cells.reset_index(drop=True)
     cells["idx"] = np.arange(len(cells))
@@ -175,6 +179,16 @@ def build_tableset(
     pc = pc.merge(tot, on=[*base, "cpc"], how="inner")
     ok = pc.groupby("total")["idx"].transform("size").to_numpy() == pc["_expect"].to_numpy()
     pieces.append(pc.loc[ok, ["total", "idx"]].assign(kind="geography:cpc"))
+    if scotland_of_cpcs_shown:
+        # A table of CPCs without their councils whose Scotland is the sum of the CPCs shown
+        # (the survey indicators: the CPCs that held a wave). Where councils are shown, the
+        # equality follows from the two above and is not added.
+        with_councils = councils[base].drop_duplicates()
+        bare = scot.merge(with_councils, on=base, how="left", indicator=True)
+        bare = bare[bare["_merge"].eq("left_only")].drop(columns="_merge")
+        t = bare[[*base, "idx"]].rename(columns={"idx": "total"})
+        p = cpcs[[*base, "idx"]].merge(t, on=base, how="inner")
+        pieces.append(p[["total", "idx"]].assign(kind="geography:scotland-cpcs"))
 
     # Time: quarters add up to calendar and financial years, except for snapshots.
     flow = cells[~cells["kind"].eq("snapshot")]

@@ -94,6 +94,28 @@ class TableSet:
         le = sparse.csr_matrix((lvals, (lrows, lcols)), shape=(m, n))
         return cls(cells.reset_index(drop=True), eq, le, np.asarray(eq_kind, dtype=object), owner)
 
+    def shown_whole(self, values: np.ndarray, unknown: np.ndarray) -> np.ndarray:
+        """Per cell, the smallest known whole it is a part of, directly or through hidden wholes
+        (an additive relation's total, or the larger side of an inequality), inf where none:
+        such a part lies in [0, whole] whatever else is shown."""
+        out = np.full(self.n, np.inf)
+        sides = []
+        for matrix, whole_sign in ((self.eq, 1.0), (self.le, -1.0)):
+            coo = matrix.tocoo()
+            sides.append((coo, coo.data == whole_sign, matrix.shape[0]))
+        for _ in range(self.n + 1):  # a chain of hidden wholes is at most as long as the cells
+            known_or_cap = np.where(unknown, out, values)
+            new = out.copy()
+            for coo, is_whole, n_rows in sides:
+                whole_of = np.full(n_rows, np.inf)
+                np.minimum.at(whole_of, coo.row[is_whole], known_or_cap[coo.col[is_whole]])
+                part = ~is_whole
+                np.minimum.at(new, coo.col[part], whole_of[coo.row[part]])
+            if np.array_equal(new, out):
+                break
+            out = new
+        return out
+
     def keep_relations(self, eq_rows: np.ndarray, le_rows: np.ndarray | None = None) -> TableSet:
         """A copy with only the given relation rows (e.g. those that hold on the data)."""
         le = self.le if le_rows is None else self.le[le_rows]

@@ -127,10 +127,11 @@ def build_report(
     the area type to compare: "council" or "cpc") for `period` and `audience`, as HTML, PDF or
     XLSX bytes. `commentary` maps indicator ids to the committee's text; `annotations` maps
     indicator ids to [{"period": "2021Q1", "label": "..."}] drawn on the SPC charts; `surveys`
-    (the survey indicators, unprotected, `bairn.voices` long shape) replaces the ones the store
-    holds (`bairn voices publish`); `prepared` is the audience's publication and the total
-    results it was made from, if already at hand (`ReportData.load`); `indicators` makes a
-    shorter report of only those (catalogue ids; shown in the report's usual order)."""
+    (the survey indicators after `bairn.voices.apply_survey_rule`, long shape) replaces the
+    ones the store holds (`bairn voices publish`); `prepared` is the audience's publication
+    and the total results it was made from, if already at hand (`ReportData.load`);
+    `indicators` makes a shorter report of only those (catalogue ids; shown in the report's
+    usual order)."""
     check_arguments(kind, fmt, audience, cpc)
     note = progress or (lambda *_: None)
     note("publishing the figures for the audience", 0, 3)

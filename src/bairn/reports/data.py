@@ -97,10 +97,11 @@ class ReportData:
             surveys=protect_surveys(read_survey_results(store)),
         )
 
-    def with_surveys(self, table: pd.DataFrame) -> ReportData:
-        """The same data with these survey indicators (unprotected, `bairn.voices` long shape)
-        in place of the store's: the web app passes the waves closed up to now."""
-        return dataclasses.replace(self, surveys=protect_surveys(table))
+    def with_surveys(self, shown: pd.DataFrame) -> ReportData:
+        """The same data with these survey indicators in place of the store's, as anyone may
+        see them (after `bairn.voices.apply_survey_rule`): the web app passes its published
+        table of the waves closed up to now, which it keeps between requests."""
+        return dataclasses.replace(self, surveys=_survey_totals(shown))
 
     def sibling(self, *, audience: str, cpc: str | None = None) -> ReportData:
         """The same store read for another audience: a new publication, the same results and
@@ -266,12 +267,15 @@ def _same_run(publication: Publication, run: dict) -> None:
 
 
 def protect_surveys(table: pd.DataFrame) -> pd.DataFrame:
-    """Survey totals after the survey disclosure rule, which holds for every audience (the
-    respondents are protected, whoever reads): the rule runs on the whole table, breakdowns
-    included, so its complementary suppression sees every cell that adds up."""
+    """Survey totals after the survey disclosure rule and its audit, which hold for every
+    audience (the respondents are protected, whoever reads): the rule runs on the whole table,
+    breakdowns included, so it sees every cell that adds up."""
     from bairn.voices import apply_survey_rule
 
-    if table.empty:
-        return table
-    shown = apply_survey_rule(table)
+    return table if table.empty else _survey_totals(apply_survey_rule(table))
+
+
+def _survey_totals(shown: pd.DataFrame) -> pd.DataFrame:
+    if shown.empty:
+        return shown
     return shown[shown.breakdown == "total"].reset_index(drop=True)

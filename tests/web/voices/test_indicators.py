@@ -10,7 +10,8 @@ import pytest
 
 from bairn.areas import SCOTLAND, areas_of_type
 from bairn.indicators.results import COLUMNS
-from bairn.voices.indicators import additive_groups, aggregate, apply_survey_rule
+from bairn.voices.disclosure import additive_groups, apply_survey_rule
+from bairn.voices.indicators import aggregate
 from bairn.web.voices.aggregate import survey_results
 from bairn.web.voices.models import Response
 

@@ -102,13 +102,13 @@ def prepared_for_report(params: dict):
 @tasks.handler(KIND)
 def build(task: Task, progress: tasks.Progress) -> dict:
     from bairn.reports import build_report
-    from bairn.web.voices.aggregate import survey_results
+    from bairn.web.voices.aggregate import published_survey_results
 
     params = task.params
     progress("Waiting for the store", 0, 3)
     commentary = commentary_for_report(params)
     annotations = annotations_for_report(task)
-    surveys = survey_results()  # the waves closed up to now
+    surveys = published_survey_results()  # the waves closed up to now, as anyone sees them
     folder = reports_dir()
     remove_old_reports(folder)
     with analytical.store_lock():

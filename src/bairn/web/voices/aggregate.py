@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 from django.utils import timezone
 
-from bairn.voices.indicators import aggregate, apply_survey_rule, catalogue, indicator
+from bairn.voices.disclosure import apply_survey_rule
+from bairn.voices.indicators import aggregate, catalogue, indicator
 
 __all__ = [
     "aggregate",

@@ -1,0 +1,166 @@
+"""The survey disclosure rule, and the audit its output must pass before anything shows it.
+
+    shown = apply_survey_rule(table)       # "c" wherever too few answers stand behind a figure
+    audit_surveys(shown).passed            # True: what the rule returns has passed it
+
+The rule (its thresholds in `catalogue.yaml`): no percentage, numerator or interval on fewer than
+`min_responses` answers; no number of answers below `min_count`; in every set of cells that add
+up, a lone hidden cell takes the smallest other with it. That last step is a heuristic: two
+hidden cells can still be narrowed by the totals (3 and 12 answers hidden, 14 agreeing between
+them: the first group's number agreeing is 2 or 3). So the result is then audited from the
+published table alone, by the LP audit of every public Bairn output (`bairn.disclosure.audit`,
+under the `survey` policy: the table's own totals and Scotland as the sum of its CPCs), and
+every set of cells holding a cell that fails is hidden whole, until the audit passes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bairn.areas import SCOTLAND
+from bairn.disclosure.audit import AuditReport, audit
+from bairn.disclosure.publish import KEYS
+from bairn.errors import BairnError
+from bairn.voices.indicators import catalogue
+
+SHARES = ["numerator", "value", "lower95", "upper95"]
+MAX_ROUNDS = 20  # each round hides at least one more set of cells; few tables need one
+
+
+def apply_survey_rule(table: pd.DataFrame, min_responses: int | None = None) -> pd.DataFrame:
+    """The survey indicators as anyone may see them: `small_groups_hidden`, then hidden further
+    wherever the survey policy's audit can narrow a hidden cell, until it passes. A table that
+    still fails after `MAX_ROUNDS` is an error: nothing of it is shown."""
+    rule = catalogue()["disclosure"]
+    out = table.reset_index(drop=True)
+    groups = additive_groups(out)
+    counts_hidden, hidden = _small_groups(out, groups, rule, min_responses)
+    tries: dict[int, int] = {}  # how often each row has failed the audit
+    for _ in range(MAX_ROUNDS):
+        shown = _shown(out, hidden, counts_hidden, str(rule["symbol"]))
+        if out.empty:
+            return shown
+        report = audit_surveys(shown)
+        if report.passed:
+            return shown
+        counts_hidden, hidden = _widen(out, report.failures, groups, counts_hidden, hidden, tries)
+    raise BairnError(
+        f"The survey tables could not be protected: {report.sentence()} Report this to the "
+        "Bairn team; nothing of these tables has been shown."
+    )
+
+
+def small_groups_hidden(table: pd.DataFrame, min_responses: int | None = None) -> pd.DataFrame:
+    """The rule before its audit. No percentage on fewer than `min_responses` answers:
+    numerator, value and limits become "c". The number of answers is shown unless it is below
+    `min_count` (the counts rule of every Bairn output: a child protection committee's "3
+    children answered" would say more than its suppressed register does); then it is "c" too,
+    with its percentage. Within a set of cells that add up (an area's categories of one
+    breakdown; the CPCs of one category and Scotland), a lone hidden cell takes the smallest
+    other with it."""
+    rule = catalogue()["disclosure"]
+    out = table.reset_index(drop=True)
+    counts_hidden, hidden = _small_groups(out, additive_groups(out), rule, min_responses)
+    return _shown(out, hidden, counts_hidden, str(rule["symbol"]))
+
+
+def _small_groups(out: pd.DataFrame, groups, rule: dict, min_responses: int | None):
+    threshold = min_responses or int(rule["min_responses"])
+    counts_hidden = _with_complements(out, out["denominator"] < int(rule["min_count"]), groups)
+    hidden = _with_complements(out, counts_hidden | (out["denominator"] < threshold), groups)
+    return counts_hidden, hidden
+
+
+def audit_surveys(shown: pd.DataFrame) -> AuditReport:
+    """The survey policy's audit of a table after the rule (the long shape, "c" for hidden)."""
+    frame = shown.assign(unit="percent", kind="survey")
+    frame = frame.astype(object).where(frame.notna(), "")
+    return audit(frame, policy=catalogue()["disclosure"]["audit_policy"])
+
+
+def _shown(out: pd.DataFrame, hidden: pd.Series, counts_hidden: pd.Series, symbol: str):
+    shown = out.copy()
+    shown[[*SHARES, "denominator"]] = shown[[*SHARES, "denominator"]].astype(object)
+    shown.loc[hidden, SHARES] = symbol
+    shown.loc[counts_hidden, "denominator"] = symbol
+    return shown
+
+
+def _widen(out, failures: pd.DataFrame, groups, counts_hidden, hidden, tries: dict):
+    """Hide more of every set of cells that holds a failing cell, more each time the same cell
+    fails again, keeping the headline figures longest: first the shares of the set's parts (an
+    area's categories, or the CPCs beside Scotland), then the parts' numbers of answers as well
+    (at once where a number of answers failed), then a whole that is itself a category
+    (Scotland's figure for one agency), and last a total. Then complete the sets again."""
+    row_of = {
+        key: i for i, key in enumerate(out[KEYS].astype(str).itertuples(index=False, name=None))
+    }
+    counts_hidden, hidden = counts_hidden.copy(), hidden.copy()
+    for failure in failures.itertuples(index=False):
+        row = row_of[tuple(str(getattr(failure, k)) for k in KEYS)]
+        start = 2 if failure.column == "denominator" else 1
+        level = tries[row] = max(tries.get(row, 0) + 1, start)
+        for group in (g for g in groups if row in g):
+            parts = _parts(out, group)
+            rows = parts
+            if level >= 3:
+                whole = [i for i in group if i not in parts]
+                if level >= 4 or not out.loc[whole, "breakdown"].eq("total").any():
+                    rows = group
+            hidden.loc[rows] = True
+            if level >= 2:
+                counts_hidden.loc[rows] = True
+    counts_hidden = _with_complements(out, counts_hidden, groups)
+    return counts_hidden, _with_complements(out, hidden | counts_hidden, groups)
+
+
+def _parts(out: pd.DataFrame, group: list[int]) -> list[int]:
+    """The rows of a set that add up to its whole: an area's categories (not its total), or the
+    CPCs (not Scotland)."""
+    rows = out.loc[group]
+    whole = rows["area_code"].eq(SCOTLAND) if rows["area_code"].nunique() > 1 else None
+    if whole is None:
+        whole = rows["breakdown"].eq("total")
+    return list(rows.index[~whole.to_numpy()])
+
+
+def _with_complements(out: pd.DataFrame, hidden: pd.Series, groups: list[list[int]]) -> pd.Series:
+    hidden = hidden.copy()
+    for _ in range(50):
+        changed = False
+        for group in groups:
+            lone = hidden[group]
+            if int(lone.sum()) == 1 and len(group) > 1:
+                others = out.loc[[i for i in group if not hidden[i]]].sort_values("denominator")
+                hidden.loc[others.index[0]] = True
+                changed = True
+        if not changed:
+            break
+    return hidden
+
+
+def additive_groups(out: pd.DataFrame) -> list[list[int]]:
+    """Sets of rows where one is the sum of the others: an area's total and the categories of
+    one breakdown; Scotland and the CPCs, for one category."""
+    groups: list[list[int]] = []
+    totals = out[out["breakdown"] == "total"].set_index(["indicator_id", "area_code", "period"])
+    parts = out[out["breakdown"] != "total"]
+    for (ind, area, period, _b), group in parts.groupby(
+        ["indicator_id", "area_code", "period", "breakdown"]
+    ):
+        rows = list(group.index)
+        if (ind, area, period) in totals.index:
+            rows.append(
+                int(
+                    out.index[
+                        (out["indicator_id"] == ind)
+                        & (out["area_code"] == area)
+                        & (out["period"] == period)
+                        & (out["breakdown"] == "total")
+                    ][0]
+                )
+            )
+        groups.append(rows)
+    for _key, group in out.groupby(["indicator_id", "period", "breakdown", "category"]):
+        groups.append(list(group.index))
+    return groups
