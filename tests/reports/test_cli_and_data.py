@@ -135,6 +135,26 @@ def test_report_data_takes_a_prepared_publication_of_the_latest_run(
         ReportData.load(store_db, audience="area", cpc="CPC-ELML", prepared=given)
 
 
+def test_a_publication_of_another_indicator_run_is_never_used(store_db, area_data):
+    """The run a publication was made from is on its record: one of another run is published
+    afresh when handed over as prepared, and refused when given to the same data."""
+    import dataclasses
+
+    from bairn.publication import Publication
+    from bairn.reports import ReportData
+
+    latest = area_data.run["run_id"]
+    assert area_data.publication.protected.record.run_id == latest
+    protected = area_data.publication.protected
+    record = dataclasses.replace(protected.record, run_id=latest - 1)
+    older = Publication(dataclasses.replace(protected, record=record))
+    data = ReportData.load(store_db, audience="area", cpc=CPC, prepared=(older, area_data.results))
+    assert data.publication is not older
+    assert data.publication.protected.record.run_id == latest
+    with pytest.raises(BairnError, match="recomputed while the report was being made"):
+        area_data.with_publication("area", CPC, older, area_data.published)
+
+
 def test_every_cpcs_report_from_the_command_keeps_its_options(
     store_db, tmp_path, monkeypatch, capsys
 ):

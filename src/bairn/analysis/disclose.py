@@ -26,17 +26,18 @@ COUNTS = ("numerator", "denominator", "value")  # shown as published, never as c
 
 
 Key = tuple[str, str, str]
-Numbers = tuple[object, object, object]
+Numbers = tuple[object, ...]  # numerator, denominator, value, then any extra columns
 
 
-def published_numbers(protected: Protected) -> dict[Key, Numbers]:
+def published_numbers(protected: Protected, extra: tuple[str, ...] = ()) -> dict[Key, Numbers]:
     """Each (indicator, area, period) of the publication's total rows, mapped to its published
-    numerator, denominator and value (numbers or GSS symbols): what `mask_for_audience` reads
-    (work it out once to mask many analyses of one publication)."""
+    numerator, denominator and value (numbers or GSS symbols), then the `extra` columns: what
+    `mask_for_audience` reads (work it out once to mask many analyses of one publication; the
+    reports' tables read the interval from the same lookup)."""
     published = protected.frame
     published = published[published.breakdown == "total"]
     keys = zip(published.indicator_id, published.area_code, published.period, strict=True)
-    numbers = zip(*(published[col].tolist() for col in COUNTS), strict=True)
+    numbers = zip(*(published[col].tolist() for col in (*COUNTS, *extra)), strict=True)
     return dict(zip(keys, numbers, strict=True))
 
 

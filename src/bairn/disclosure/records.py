@@ -40,6 +40,8 @@ class DisclosureRecord:
     # when the figures were computed (the indicator run's time): the date a file of the output
     # carries, so the same output written twice is the same bytes
     computed_at: dt.datetime | None = None
+    # the indicator run the figures come from (None for an output not made from one)
+    run_id: int | None = None
 
     @property
     def share_suppressed(self) -> float:

@@ -105,7 +105,7 @@ def publish_results(
             bar("done", 1, 1)
         with Store(db) as store:
             save_cached(store, run_id, scheme.version, public)
-    public.record.computed_at = run["computed_at"]
+    public.record.computed_at, public.record.run_id = run["computed_at"], run_id
     if audience == "public":
         return Publication(public)
     suffix = "national" if audience == "national" else cpc
@@ -138,7 +138,7 @@ def _unsuppressed(results: pd.DataFrame, public: Protected, *, output_id: str) -
         cells=public.record.cells.iloc[0:0], n_cells=len(data), n_suppressed=0,
         n_primary=0, n_secondary=0, marking=rules.marking,
         notes=["Not disclosure-controlled: for national analysts only."],
-        computed_at=public.record.computed_at,
+        computed_at=public.record.computed_at, run_id=public.record.run_id,
     )  # fmt: skip
     return Protected(frame, record, public.policy)
 

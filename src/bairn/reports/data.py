@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -24,8 +23,7 @@ from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from bairn.periods import parse_period
 from bairn.publication import Publication, publish_results
 
-KEYS = ["indicator_id", "area_code", "period"]
-NUMBERS = ["numerator", "denominator", "value", "lower95", "upper95"]
+NUMBERS = ["numerator", "denominator", "value", "lower95", "upper95"]  # masking reads 3
 
 
 @dataclasses.dataclass
@@ -132,22 +130,22 @@ class ReportData:
 
     # --- the published numbers -------------------------------------------------------------
 
-    def _index(self) -> dict[tuple[str, str, str], dict]:
-        if "index" not in self.cache:
-            cols = KEYS + NUMBERS
-            self.cache["index"] = {
-                (r[0], r[1], r[2]): dict(zip(NUMBERS, r[3:], strict=True))
-                for r in self.published[cols].itertuples(index=False, name=None)
-            }
-        return self.cache["index"]
+    def _numbers(self) -> dict[tuple[str, str, str], tuple]:
+        """The publication's totals by (indicator, area, period), every indicator's at once:
+        for the tables (`number`) and for masking analyses (`mask`)."""
+        if "numbers" not in self.cache:
+            extra = tuple(NUMBERS[3:])
+            self.cache["numbers"] = published_numbers(self.publication.protected, extra=extra)
+        return self.cache["numbers"]
 
     def number(self, indicator_id: str, area_code: str, period: str) -> dict | None:
         """The published numerator, denominator, value and interval (numbers or symbols)."""
         key = (indicator_id, area_code, period)
-        found = self._index().get(key)
-        if found is not None:
-            self.shown.add(key)
-        return found
+        found = self._numbers().get(key)
+        if found is None:
+            return None
+        self.shown.add(key)
+        return dict(zip(NUMBERS, found, strict=True))
 
     def periods_published(self, area_code: str = SCOTLAND) -> set[str]:
         key = ("periods", area_code)
@@ -192,10 +190,8 @@ class ReportData:
         """What the audience may see of an analysis (`mask_for_audience`: published rows only,
         with the published numbers, `c` for what a suppressed count would give away). With
         `strict`, an analysis none of whose rows is published is an error."""
-        if "numbers" not in self.cache:  # every indicator's at once
-            self.cache["numbers"] = published_numbers(self.publication.protected)
         protected = self.publication.protected
-        return mask_for_audience(frame, protected, numbers=self.cache["numbers"], strict=strict)
+        return mask_for_audience(frame, protected, numbers=self._numbers(), strict=strict)
 
     def cached(self, key: tuple, build, *, shared: bool = False):
         """`build()` once per key (errors too); `shared` caches unmasked analyses, which
@@ -255,8 +251,8 @@ def _check_audience(publication: Publication, audience: str, cpc: str | None) ->
 
 
 def _is_of_run(publication: Publication, run: dict) -> bool:
-    output = str(publication.protected.record.output_id)
-    return bool(re.match(rf"indicators-run-{run.get('run_id')}(\D|$)", output))
+    made_from = publication.protected.record.run_id
+    return made_from is not None and made_from == run.get("run_id")
 
 
 def _same_run(publication: Publication, run: dict) -> None:

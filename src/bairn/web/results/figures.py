@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from bairn.areas import SCOTLAND
+from bairn.charts.common import numeric
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Indicator
 from bairn.web.results import safety
@@ -66,8 +67,8 @@ def funnel(prep: Prepared, ind: Indicator, period: str, area_type: str = "counci
     scotland = part.frame[part.frame.area_code == SCOTLAND]
     if not (len(scotland) and safety.is_number(scotland.iloc[0].value)):
         out.table["baseline"] = safety.C  # Scotland's own figure is suppressed
-    shown = safety.numeric(out.table.denominator).dropna()
-    base = safety.numeric(frame.baseline).dropna()
+    shown = numeric(out.table.denominator).dropna()
+    base = numeric(frame.baseline).dropna()
     if (
         len(scotland)
         and safety.is_number(scotland.iloc[0].numerator)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 SYMBOLS = frozenset({"c", "z", ":"})
 C = "c"
 
@@ -25,8 +23,3 @@ def is_number(value: object) -> bool:
     if isinstance(value, (int, float)):
         return not math.isnan(float(value))
     return hasattr(value, "item") and is_number(value.item())
-
-
-def numeric(column: pd.Series) -> pd.Series:
-    """Floats, with GSS symbols and blanks as NaN."""
-    return pd.to_numeric(column.astype(object).where(column.notna(), None), errors="coerce")
