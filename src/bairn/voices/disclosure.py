@@ -5,12 +5,13 @@
 
 The rule (its thresholds in `catalogue.yaml`): no percentage, numerator or interval on fewer than
 `min_responses` answers; no number of answers below `min_count`; in every set of cells that add
-up, a lone hidden cell takes the smallest other with it. That last step is a heuristic: two
-hidden cells can still be narrowed by the totals (3 and 12 answers hidden, 14 agreeing between
-them: the first group's number agreeing is 2 or 3). So the result is then audited from the
-published table alone, by the LP audit of every public Bairn output (`bairn.disclosure.audit`,
-under the `survey` policy: the table's own totals and Scotland as the sum of its CPCs), and
-every set of cells holding a cell that fails is hidden whole, until the audit passes.
+up, a lone hidden cell takes the smallest other with it. That last step is a heuristic, and the
+smallest other cell is the one that protects least: a CPC's police (2 answers) and third sector
+(1) hidden, its total less the agencies shown says they add up to 3, so each lies in [0, 3]. So
+the result is then audited from the published table alone, by the LP audit of every public
+Bairn output (`bairn.disclosure.audit`, under the `survey` policy: the table's own totals and
+Scotland as the sum of its CPCs), and each set holding a failing cell is hidden further, in
+steps (`_widen`), until the audit passes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bairn.errors import BairnError
 from bairn.voices.indicators import catalogue
 
 SHARES = ["numerator", "value", "lower95", "upper95"]
-MAX_ROUNDS = 20  # each round hides at least one more set of cells; few tables need one
+MAX_ROUNDS = 20  # each round hides more; random tables passed within 4
 
 
 def apply_survey_rule(table: pd.DataFrame, min_responses: int | None = None) -> pd.DataFrame:
