@@ -83,14 +83,18 @@ trap stop_postgres EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-if [ -z "${DATABASE_URL:-}" ]; then
-  start_postgres || exit 1
-fi
-
 if [ "$#" -eq 0 ]; then
   workers="${BAIRN_TEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
+  if ! [[ "$workers" =~ ^[0-9]+$ ]]; then
+    echo "BAIRN_TEST_WORKERS=$workers is not a whole number; set it to 0 (one process) or more." >&2
+    exit 2
+  fi
   [ "$workers" -gt 4 ] && workers=4
   set -- -n "$workers"
+fi
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  start_postgres || exit 1
 fi
 
 .venv/bin/python -m pytest "$@"

@@ -186,9 +186,9 @@ def build_tableset(
         with_councils = councils[base].drop_duplicates()
         bare = scot.merge(with_councils, on=base, how="left", indicator=True)
         bare = bare[bare["_merge"].eq("left_only")].drop(columns="_merge")
-        t = bare[[*base, "idx"]].rename(columns={"idx": "total"})
-        p = cpcs[[*base, "idx"]].merge(t, on=base, how="inner")
-        pieces.append(p[["total", "idx"]].assign(kind="geography:scotland-cpcs"))
+        scot_totals = bare[[*base, "idx"]].rename(columns={"idx": "total"})
+        of_cpcs = cpcs[[*base, "idx"]].merge(scot_totals, on=base, how="inner")
+        pieces.append(of_cpcs[["total", "idx"]].assign(kind="geography:scotland-cpcs"))
 
     # Time: quarters add up to calendar and financial years, except for snapshots.
     flow = cells[~cells["kind"].eq("snapshot")]

@@ -16,14 +16,15 @@ from pathlib import Path
 import pandas as pd
 from rich.console import Console
 
-from bairn.analysis.disclose import mask_for_audience, published_numbers
+from bairn.analysis.disclose import COUNTS, mask_for_audience, published_numbers
 from bairn.areas import SCOTLAND
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from bairn.periods import parse_period
 from bairn.publication import Publication, publish_results
 
-NUMBERS = ["numerator", "denominator", "value", "lower95", "upper95"]  # masking reads 3
+INTERVAL = ("lower95", "upper95")
+NUMBERS = [*COUNTS, *INTERVAL]  # one lookup: masking reads COUNTS, the tables all five
 
 
 @dataclasses.dataclass
@@ -134,8 +135,8 @@ class ReportData:
         """The publication's totals by (indicator, area, period), every indicator's at once:
         for the tables (`number`) and for masking analyses (`mask`)."""
         if "numbers" not in self.cache:
-            extra = tuple(NUMBERS[3:])
-            self.cache["numbers"] = published_numbers(self.publication.protected, extra=extra)
+            protected = self.publication.protected
+            self.cache["numbers"] = published_numbers(protected, extra=INTERVAL)
         return self.cache["numbers"]
 
     def number(self, indicator_id: str, area_code: str, period: str) -> dict | None:

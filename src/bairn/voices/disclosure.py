@@ -33,18 +33,21 @@ def apply_survey_rule(table: pd.DataFrame, min_responses: int | None = None) -> 
     wherever the survey policy's audit can narrow a hidden cell, until it passes. A table that
     still fails after `MAX_ROUNDS` is an error: nothing of it is shown."""
     rule = catalogue()["disclosure"]
+    symbol = str(rule["symbol"])
     out = table.reset_index(drop=True)
     groups = additive_groups(out)
     counts_hidden, hidden = _small_groups(out, groups, rule, min_responses)
+    if out.empty:
+        return _shown(out, hidden, counts_hidden, symbol)
+    sets = _Sets(out, groups)
     tries: dict[int, int] = {}  # how often each row has failed the audit
+    report = None
     for _ in range(MAX_ROUNDS):
-        shown = _shown(out, hidden, counts_hidden, str(rule["symbol"]))
-        if out.empty:
-            return shown
+        shown = _shown(out, hidden, counts_hidden, symbol)
         report = audit_surveys(shown)
         if report.passed:
             return shown
-        counts_hidden, hidden = _widen(out, report.failures, groups, counts_hidden, hidden, tries)
+        counts_hidden, hidden = _widen(sets, report.failures, counts_hidden, hidden, tries)
     raise BairnError(
         f"The survey tables could not be protected: {report.sentence()} Report this to the "
         "Bairn team; nothing of these tables has been shown."
@@ -87,32 +90,45 @@ def _shown(out: pd.DataFrame, hidden: pd.Series, counts_hidden: pd.Series, symbo
     return shown
 
 
-def _widen(out, failures: pd.DataFrame, groups, counts_hidden, hidden, tries: dict):
+class _Sets:
+    """The sets of rows that add up, and for each row the sets it belongs to, with each set's
+    parts (an area's categories, or the CPCs beside Scotland) and whole (the total, or
+    Scotland): worked out once for every round of `_widen`."""
+
+    def __init__(self, out: pd.DataFrame, groups: list[list[int]]):
+        self.out, self.groups = out, groups
+        keys = out[KEYS].astype(str).itertuples(index=False, name=None)
+        self.row_of = {key: i for i, key in enumerate(keys)}
+        self.of_row: dict[int, list[int]] = {}
+        for g, group in enumerate(groups):
+            for row in group:
+                self.of_row.setdefault(row, []).append(g)
+        self.parts = [_parts(out, group) for group in groups]
+
+    def whole_is_total(self, g: int) -> bool:
+        whole = [i for i in self.groups[g] if i not in self.parts[g]]
+        return bool(self.out.loc[whole, "breakdown"].eq("total").any())
+
+
+def _widen(sets: _Sets, failures: pd.DataFrame, counts_hidden, hidden, tries: dict):
     """Hide more of every set of cells that holds a failing cell, more each time the same cell
     fails again, keeping the headline figures longest: first the shares of the set's parts (an
     area's categories, or the CPCs beside Scotland), then the parts' numbers of answers as well
     (at once where a number of answers failed), then a whole that is itself a category
     (Scotland's figure for one agency), and last a total. Then complete the sets again."""
-    row_of = {
-        key: i for i, key in enumerate(out[KEYS].astype(str).itertuples(index=False, name=None))
-    }
     counts_hidden, hidden = counts_hidden.copy(), hidden.copy()
     for failure in failures.itertuples(index=False):
-        row = row_of[tuple(str(getattr(failure, k)) for k in KEYS)]
+        row = sets.row_of[tuple(str(getattr(failure, k)) for k in KEYS)]
         start = 2 if failure.column == "denominator" else 1
         level = tries[row] = max(tries.get(row, 0) + 1, start)
-        for group in (g for g in groups if row in g):
-            parts = _parts(out, group)
-            rows = parts
-            if level >= 3:
-                whole = [i for i in group if i not in parts]
-                if level >= 4 or not out.loc[whole, "breakdown"].eq("total").any():
-                    rows = group
+        for g in sets.of_row.get(row, []):
+            whole_too = level >= 4 or (level >= 3 and not sets.whole_is_total(g))
+            rows = sets.groups[g] if whole_too else sets.parts[g]
             hidden.loc[rows] = True
             if level >= 2:
                 counts_hidden.loc[rows] = True
-    counts_hidden = _with_complements(out, counts_hidden, groups)
-    return counts_hidden, _with_complements(out, hidden | counts_hidden, groups)
+    counts_hidden = _with_complements(sets.out, counts_hidden, sets.groups)
+    return counts_hidden, _with_complements(sets.out, hidden | counts_hidden, sets.groups)
 
 
 def _parts(out: pd.DataFrame, group: list[int]) -> list[int]:
