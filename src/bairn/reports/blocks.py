@@ -50,6 +50,9 @@ SIGNAL_MARK = {
     "special_cause_neutral_high": "H",
     "special_cause_neutral_low": "L",
 }
+BASELINE_COLUMNS = (
+    "period", "value", "baseline_period", "baseline_value", "estimate", "lower", "upper", "verdict",
+)  # fmt: skip
 RULE = {
     "outside": "beyond a process limit",
     "trend": "7 rising or falling",
@@ -160,10 +163,8 @@ def trend_block(
     end = parse_period(period).end
 
     def build() -> pd.DataFrame:
-        rows = data.results_for(ind)
-        # The area's rows first: parsing every area's period labels cost seconds a report.
-        rows = rows[rows.area_code == area_code]
-        rows = rows.loc[rows.period.map(lambda p: parse_period(p).end <= end).astype(bool)]
+        # The area's rows only: parsing every area's period labels cost seconds a report.
+        rows = data.area_results(ind, area_code, until=end)
         return trend(rows, ind, area_code, period_kind=kind)
 
     key = ("trend", ind.id, area_code, period)
@@ -195,19 +196,27 @@ def trend_table(frame: pd.DataFrame, ind: Indicator, chart_id: str) -> Table:
         Column("Rule", "text"),
     ]
     rows = []
-    for r in frame.itertuples(index=False):
+    for code, period, numerator, denominator, value, mid, lpl, upl, kind, rule in zip(
+        *_columns(frame, "area_code", "period", "numerator", "denominator", "value"),
+        _column(frame, centre),
+        _column(frame, "lpl"),
+        _column(frame, "upl"),
+        _column(frame, "point_type", ""),
+        _column(frame, "rule"),
+        strict=True,
+    ):
         rows.append(
             [
-                name(r.area_code),
-                r.period,
-                r.numerator,
-                r.denominator,
-                r.value,
-                getattr(r, centre, None),
-                getattr(r, "lpl", None),
-                getattr(r, "upl", None),
-                plain(SIGNAL, getattr(r, "point_type", "")),
-                plain(RULE, getattr(r, "rule", "")) if getattr(r, "rule", None) else "",
+                name(code),
+                period,
+                numerator,
+                denominator,
+                value,
+                mid,
+                lpl,
+                upl,
+                plain(SIGNAL, kind),
+                plain(RULE, rule) if rule else "",
             ]
         )
     caption = f"{ind.title}: values and SPC limits for {name(frame.area_code.iloc[0])}"
@@ -310,23 +319,41 @@ def funnel_table(
                 "",
             ]
         )
-    for r in sorted(shown.itertuples(index=False), key=lambda r: name(r.area_code)):
-        if r.area_code == highlight:
+    columns = ("area_code", "numerator", "denominator", "value", "lower998", "upper998")
+    areas = zip(
+        *_columns(shown, *columns, "significance"),
+        _column(shown, "adjusted_significance"),
+        strict=True,
+    )
+    for code, numerator, denominator, value, lower, upper, position, adjusted in sorted(
+        areas, key=lambda area: name(area[0])
+    ):
+        if code == highlight:
             emphasise.add(len(rows))
         rows.append(
             [
-                name(r.area_code),
-                r.numerator,
-                r.denominator,
-                r.value,
-                r.lower998,
-                r.upper998,
-                plain(POSITION, r.significance),
-                plain(POSITION, r.adjusted_significance) if overdispersed else "",
+                name(code),
+                numerator,
+                denominator,
+                value,
+                lower,
+                upper,
+                plain(POSITION, position),
+                plain(POSITION, adjusted) if overdispersed else "",
             ]
         )
     caption = f"{ind.title}: funnel plot data, {period}"
     return Table(table_id, caption, cols, rows, emphasise=emphasise, sheet="Funnel")
+
+
+def _column(frame: pd.DataFrame, column: str, default: object = None) -> list:
+    """A column as a list (`default` in each row when the frame has none): tables are read
+    from lists, as reading a frame row by row cost more than the analyses behind it."""
+    return frame[column].tolist() if column in frame else [default] * len(frame)
+
+
+def _columns(frame: pd.DataFrame, *columns: str) -> list[list]:
+    return [frame[column].tolist() for column in columns]
 
 
 def _overdispersed(shown: pd.DataFrame) -> bool:
@@ -372,22 +399,9 @@ def baseline_table(
     ]
     rows = []
     for frame, codes in frames:
+        shown = list(zip(*_columns(frame, "area_code", *BASELINE_COLUMNS), strict=True))
         for code in codes:
-            hit = frame[frame.area_code == code]
-            for r in hit.itertuples(index=False):
-                rows.append(
-                    [
-                        name(code),
-                        r.period,
-                        r.value,
-                        r.baseline_period,
-                        r.baseline_value,
-                        r.estimate,
-                        r.lower,
-                        r.upper,
-                        r.verdict,
-                    ]
-                )
+            rows += [[name(code), *row[1:]] for row in shown if row[0] == code]
     caption = f"{ind.title}: change since the 2016 baseline"
     return Table(table_id, caption, cols, rows, emphasise={0} if rows else set(), sheet="Baseline")
 

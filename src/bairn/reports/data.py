@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 from rich.console import Console
 
+from bairn.analysis.common import period_of
 from bairn.analysis.disclose import COUNTS, mask_for_audience, published_numbers
 from bairn.areas import SCOTLAND
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from bairn.periods import parse_period
-from bairn.publication import Publication, publish_results
+from bairn.publication import Publication, publish_for_cpcs, publish_results
 
 INTERVAL = ("lower95", "upper95")
 NUMBERS = [*COUNTS, *INTERVAL]  # one lookup: masking reads COUNTS, the tables all five
@@ -108,6 +110,13 @@ class ReportData:
         publication, published = _publish(self.db, audience, cpc, None)
         return self.with_publication(audience, cpc, publication, published)
 
+    def for_each_cpc(self, cpcs: Sequence[str]) -> Iterator[ReportData]:
+        """`sibling(audience="area", cpc=...)` for each CPC in turn, the store read once for
+        them all (`bairn.publication.publish_for_cpcs`): every CPC's report in one go."""
+        quiet = Console(stderr=True, quiet=True)
+        for cpc, publication in publish_for_cpcs(self.db, cpcs, console=quiet):
+            yield self.with_publication("area", cpc, publication, _totals(publication))
+
     def with_publication(
         self, audience: str, cpc: str | None, publication: Publication, published: pd.DataFrame
     ) -> ReportData:
@@ -180,12 +189,30 @@ class ReportData:
     # --- analyses, masked and overlaid with published numbers -------------------------------
 
     def results_for(self, ind: Indicator) -> pd.DataFrame:
+        """The indicator's unprotected results: the same for every audience, so siblings share
+        them (filtering the whole table again for each indicator of each report cost a tenth
+        of a second a report)."""
         key = ("results", ind.id)
-        if key not in self.cache:
-            self.cache[key] = self.results[self.results.indicator_id == ind.id].reset_index(
-                drop=True
-            )
-        return self.cache[key]
+        if key not in self.raw:
+            if "indicator rows" not in self.raw:
+                self.raw["indicator rows"] = self.results.groupby("indicator_id").indices
+            found = self.raw["indicator rows"].get(ind.id, [])
+            self.raw[key] = self.results.iloc[found].reset_index(drop=True)
+        return self.raw[key]
+
+    def area_results(
+        self, ind: Indicator, area_code: str, *, until: dt.date | None = None
+    ) -> pd.DataFrame:
+        """The indicator's unprotected results for one area (a trend's input), of the periods
+        ending by `until` if given."""
+        key = ("area rows", ind.id)
+        if key not in self.raw:
+            self.raw[key] = self.results_for(ind).groupby("area_code").indices
+        rows = self.results_for(ind).iloc[self.raw[key].get(area_code, [])]
+        if until is None:
+            return rows
+        ended = [i for i, label in enumerate(rows.period.tolist()) if period_of(label).end <= until]
+        return rows.iloc[ended]
 
     def mask(self, frame: pd.DataFrame, *, strict: bool = True) -> pd.DataFrame:
         """What the audience may see of an analysis (`mask_for_audience`: published rows only,
@@ -211,9 +238,8 @@ class ReportData:
         if not shared and isinstance(value, pd.DataFrame):
             for column in ("period", "baseline_period"):
                 if column in value:
-                    self.shown.update(
-                        zip(value.indicator_id, value.area_code, value[column], strict=True)
-                    )
+                    keys = (value[col].tolist() for col in ("indicator_id", "area_code", column))
+                    self.shown.update(zip(*keys, strict=True))
         return value
 
     def computed_at(self) -> dt.datetime:

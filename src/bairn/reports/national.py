@@ -152,10 +152,10 @@ def _area_trends(data: ReportData, ind: Indicator, period: str, codes: list[str]
     def build() -> pd.DataFrame:
         end = parse_period(period).end
         kind = parse_period(period).kind
-        rows = data.results_for(ind)
-        rows = rows.loc[rows.period.map(lambda p: parse_period(p).end <= end).astype(bool)]
         frames = []
         for code in codes:
+            # each area's own rows: the trend of one area reads only those
+            rows = data.area_results(ind, code, until=end)
             try:
                 frames.append(trend(rows, ind, code, period_kind=kind))
             except BairnError:

@@ -1,5 +1,5 @@
-"""Charts: server-rendered SVG from bairn.charts (Vega-Lite through vl-convert), inlined in the
-indicator page beside a text summary and the data table, and offered as .svg files.
+"""Charts: server-rendered SVG from bairn.charts (Vega-Lite drawn by Vega under Node.js), inlined
+in the indicator page beside a text summary and the data table, and offered as .svg files.
 
 The SVG carries no inline styles or scripts, so it keeps to the Content-Security-Policy when it
 is part of the page; each is drawn once per indicator run and audience (pagecache).
