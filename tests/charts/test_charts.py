@@ -58,7 +58,7 @@ def test_funnel_spec_is_valid_vega_lite_and_renders_every_area(funnel):
     spec = funnel_spec(var, curve, title="Children on the register", unit_label=RATE)
     assert_valid(spec)
     assert spec["$schema"].endswith("v6.4.1.json")
-    points = spec["layer"][1]["data"]["values"]
+    points = spec["datasets"]["areas"]
     assert len(points) == len(var) == 30
     svg = render_svg(spec)
     assert marks(svg, 0, "line") >= 5  # Scotland, 95% and 99.8% limits, both sides
@@ -89,7 +89,7 @@ def test_outliers_take_improvement_and_concern_styles_by_polarity(results):
     var = variation(results, ind, "2025Q2", "cpc")
     curve = funnel_curve(ind, float(var.baseline.iloc[0]) / 100, var.denominator.to_numpy(float))
     spec = funnel_spec(var, curve, title="t", unit_label="%")
-    points = {p["area_code"]: p["category"] for p in spec["layer"][1]["data"]["values"]}
+    points = {p["area_code"]: p["category"] for p in spec["datasets"]["areas"]}
     assert points[HIGH_AREA] == style.OUT_IMPROVEMENT
     assert points[LOW_AREA] == style.OUT_CONCERN
     fill = spec["layer"][1]["encoding"]["fill"]["scale"]
@@ -106,7 +106,7 @@ def test_suppressed_areas_are_not_drawn_and_are_counted(funnel):
     masked = suppress(var, {HIGH_AREA, "CPC-S12000006"}, "area_code")
     spec = funnel_spec(masked, curve, title="t", unit_label=RATE, highlight=HIGH_AREA)
     assert_valid(spec)
-    codes = {p["area_code"] for p in spec["layer"][1]["data"]["values"]}
+    codes = {p["area_code"] for p in spec["datasets"]["areas"]}
     assert HIGH_AREA not in codes and len(codes) == 28
     assert len(spec["layer"]) == 2  # nothing to ring: the highlighted area is suppressed
     svg = render_svg(spec)
@@ -126,7 +126,7 @@ def test_trend_spec_is_valid_and_draws_every_period_with_the_signals(series):
     svg = render_svg(spec)
     assert marks(svg, 1) == len(series) == 48
     assert marks(svg, 2, "rule") == 1 and "Neglect action 3 starts</text>" in svg
-    cats = {p["category"] for p in spec["layer"][1]["data"]["values"]}
+    cats = {p["category"] for p in spec["datasets"]["points"]}
     assert style.SPECIAL_HIGH in cats  # register_rate has no better direction: purple
 
 
@@ -142,7 +142,7 @@ def test_suppressed_periods_leave_a_gap_and_are_counted(series):
     masked = suppress(series, {"2020Q1", "2020Q2", "2020Q3"}, "period")
     spec = trend_spec(masked, title="t", unit_label=RATE)
     assert_valid(spec)
-    values = spec["layer"][0]["data"]["values"]
+    values = spec["datasets"]["lines"]
     gaps = [v for v in values if v["line"] == "Value" and v["y"] is None]
     assert len(gaps) == 3
     svg = render_svg(spec)

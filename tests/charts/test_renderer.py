@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bairn.analysis import trend, variation
 from bairn.analysis.across_areas import funnel_curve
 from bairn.charts import funnel_spec, style, trend_spec
+from bairn.charts.common import area_name
 from bairn.charts.node import RENDERER, Renderer
 from bairn.errors import BairnError
 from bairn.indicators import load_catalogue
@@ -56,6 +57,44 @@ def _charts(results) -> list[dict]:
 def test_funnel_and_spc_charts_are_drawn_as_the_reference_draws_them(results):
     for spec in _charts(results):
         assert RENDERER.draw(spec) == reference(spec), spec["title"]
+
+
+def _same_chart_for_other_areas(results) -> list[tuple[str, dict]]:
+    ind = load_catalogue().get("register_rate")
+    var = variation(results, ind, "2025Q2", "cpc")
+    curve = funnel_curve(ind, float(var.baseline.iloc[0]) / 1000, var.denominator.to_numpy(float))
+    codes = [HIGH_AREA, SHIFT_AREA, "CPC-S12000049", HIGH_AREA, "CPC-S12000006"]
+    funnels = [
+        (code, funnel_spec(var, curve, title="Register", unit_label="per 1,000", highlight=code))
+        for code in codes
+    ]
+    notes = [{"period": "2021Q1", "label": "Neglect improvement programme starts"}]
+    # SPC charts of areas with only common-cause variation share a shape; their values differ
+    ordinary = ["CPC-S12000034", "CPC-S12000041", "CPC-S12000042"]
+    trends = [
+        (code, trend_spec(trend(results, ind, code), title=f"Register: {area_name(code)}",
+                          unit_label="per 1,000", annotations=notes))
+        for code in [*codes, *ordinary]
+    ]  # fmt: skip
+    return funnels + trends
+
+
+def test_a_chart_drawn_again_for_another_area_is_what_a_fresh_view_draws(results):
+    # The renderer keeps a chart's view and changes its data and title for the next chart of the
+    # same shape (the same funnel, another area marked; the same SPC chart for another area):
+    # the bytes must be a fresh view's, and the reference's.
+    charts = _same_chart_for_other_areas(results)
+    kept = Renderer()
+    again = [kept.draw(spec) for _, spec in charts[:5]]
+    assert (kept.drawn, kept.redrawn) == (5, 4)  # the funnels: all but the first drawn again
+    again += [kept.draw(spec) for _, spec in charts[5:]]
+    assert kept.redrawn >= 7  # the same area's again, and the ordinary areas' but the first
+    kept.close()
+    for (code, spec), drawn in zip(charts, again, strict=True):
+        fresh = Renderer()
+        assert drawn == fresh.draw(spec) == reference(spec), code
+        assert f"{area_name(code)}</text>" in drawn
+        fresh.close()
 
 
 LIBERATION = st.characters(

@@ -16,7 +16,7 @@ from bairn.disclosure import audit, load_policy
 from bairn.disclosure.relations import scotland_geography
 from bairn.errors import BairnError
 from bairn.indicators import load_catalogue, read_results
-from bairn.publication import publish_for_cpcs, publish_results
+from bairn.publication import CPCS_A_READ, publish_for_cpcs, publish_results
 from bairn.store import Store
 
 THRESHOLD = load_policy().rules("public").threshold
@@ -106,7 +106,9 @@ def test_area_audience_sees_its_own_detail_and_public_elsewhere(national_store, 
 
 def test_every_cpc_published_in_one_go_is_each_published_alone(national_store, public):
     db, _ = national_store
-    cpcs = ["CPC-ELML", "CPC-S12000036", "CPC-CLST"]
+    cpcs = ["CPC-ELML", "CPC-S12000036", "CPC-CLST", "CPC-S12000049", "CPC-S12000006"]
+    cpcs += ["CPC-S12000042", "CPC-ELML"]  # more than one read's worth, and one asked twice
+    assert len(cpcs) > CPCS_A_READ
     together = list(publish_for_cpcs(db, cpcs))
     assert [cpc for cpc, _ in together] == cpcs
     for cpc, publication in together:

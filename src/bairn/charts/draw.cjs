@@ -4,7 +4,8 @@
 //
 // Protocol, one JSON document per line:
 //   start  -> {"ready": {"vega": "6.2.0", "vega-lite": "6.4.3"}}    (or {"error": "..."})
-//   {"spec": {...}}  -> {"svg": "<svg ...>"}  or  {"error": "..."}
+//   {"spec": {...}}  -> {"svg": "<svg ...>", "again": false}  or  {"error": "..."}
+//   ("again": drawn from the kept parse of a chart of the same shape, below)
 //
 // Vega lays a chart out around its text, so it must measure strings in the chart's font. In a
 // browser it asks a canvas; here it asks Liberation Sans's advance widths and kerning
@@ -68,12 +69,64 @@ function loadVega() {
   return { vega: globalThis.vega, vegaLite: globalThis.vegaLite };
 }
 
-async function draw(vega, vegaLite, spec) {
-  vega.resetSVGDefIds(); // each chart numbers its clip paths from 1, whatever came before
-  const compiled = vegaLite.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
+// A chart whose data comes in named datasets (Vega-Lite's top-level `datasets`) is compiled and
+// parsed once for its shape: the next chart that differs only in those datasets, its title or
+// its description (the same funnel plot with another area marked; the same SPC chart for another
+// area) starts a new view from the kept parse, with its own data and title. Each chart still
+// gets a fresh view, so its SVG is what a fresh compile draws, byte for byte (a view kept and
+// given new data would order some items by history, e.g. axis ticks; tests/charts).
+const KEPT = 64;
+const TITLE = "bairn_title"; // the signal a kept chart's title is drawn from
+
+function variable(spec) {
+  if (!spec.datasets || typeof spec.datasets !== "object" || spec.params) return null;
+  const title = spec.title;
+  let text = null;
+  let drawn = title;
+  if (typeof title === "string" && title) {
+    text = title;
+    drawn = { text: { expr: TITLE } };
+  } else if (title && typeof title === "object" && typeof title.text === "string" && title.text) {
+    text = title.text;
+    drawn = { ...title, text: { expr: TITLE } };
+  }
+  const empty = Object.fromEntries(Object.keys(spec.datasets).map((name) => [name, []]));
+  const shape = { ...spec, title: drawn, description: null, datasets: empty };
+  if (text !== null) shape.params = [{ name: TITLE, value: "" }];
+  return { shape, key: JSON.stringify(shape), text };
+}
+
+function parsedFor(vega, vegaLite, varying, parsed) {
+  let runtime = parsed.get(varying.key);
+  const again = runtime !== undefined;
+  if (again) {
+    parsed.delete(varying.key); // most recently used last
+  } else {
+    runtime = vega.parse(vegaLite.compile(varying.shape).spec);
+    if (parsed.size >= KEPT) parsed.delete(parsed.keys().next().value);
+  }
+  parsed.set(varying.key, runtime);
+  return { runtime, again };
+}
+
+async function draw(vega, vegaLite, spec, parsed) {
+  const varying = variable(spec);
+  let runtime;
+  let again = false;
+  if (varying === null) {
+    runtime = vega.parse(vegaLite.compile(spec).spec);
+  } else {
+    ({ runtime, again } = parsedFor(vega, vegaLite, varying, parsed));
+  }
+  const view = new vega.View(runtime, { renderer: "none", logLevel: vega.Error });
   try {
-    return await view.toSVG();
+    if (varying !== null) {
+      for (const [name, values] of Object.entries(spec.datasets)) view.data(name, values);
+      if (varying.text !== null) view.signal(TITLE, varying.text);
+    }
+    await view.runAsync();
+    vega.resetSVGDefIds(); // each chart numbers its clip paths from 1, whatever came before
+    return { svg: await view.toSVG(), again };
   } finally {
     view.finalize();
   }
@@ -92,6 +145,7 @@ function main() {
     process.exit(1);
   }
   reply({ ready: { vega: vega.version, "vega-lite": vegaLite.version } });
+  const parsed = new Map(); // Vega's parse of each chart shape drawn lately
   // One request at a time, in order: the Python side waits for each answer.
   let queue = Promise.resolve();
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -99,7 +153,7 @@ function main() {
     queue = queue.then(async () => {
       try {
         const { spec } = JSON.parse(line);
-        reply({ svg: await draw(vega, vegaLite, spec) });
+        reply(await draw(vega, vegaLite, spec, parsed));
       } catch (error) {
         reply({ error: firstLine(error) });
       }

@@ -125,7 +125,7 @@ def funnel_spec(
     y = {"field": "y", "type": "quantitative", "title": unit_label, "scale": {"domain": y_domain}}
     layers: list[dict] = [
         {
-            "data": {"values": lines},
+            "data": {"name": "limits"},
             "mark": {"type": "line", "clip": True, "strokeWidth": 1.4},
             "encoding": {
                 "x": x,
@@ -135,7 +135,7 @@ def funnel_spec(
             },
         },
         {
-            "data": {"values": points},
+            "data": {"name": "areas"},
             "mark": {"type": "point", "filled": True, "size": 70, "opacity": 1, "clip": True},
             "encoding": {
                 "x": {**x, "field": "denominator"},
@@ -145,11 +145,14 @@ def funnel_spec(
             },
         },
     ]
+    # The data in named datasets: the same funnel with another area marked is then the same chart
+    # with other data, which the renderer draws again without compiling and laying it out anew.
+    datasets = {"limits": lines, "areas": points}
     if any(p["highlight"] for p in points):
-        marked = [p for p in points if p["highlight"]]
+        datasets["marked"] = [p for p in points if p["highlight"]]
         layers.append(
             {
-                "data": {"values": marked},
+                "data": {"name": "marked"},
                 "mark": {
                     "type": "point",
                     "shape": "circle",
@@ -163,7 +166,7 @@ def funnel_spec(
         )
         layers.append(
             {
-                "data": {"values": marked},
+                "data": {"name": "marked"},
                 "mark": {
                     "type": "text",
                     "dx": 12,
@@ -187,6 +190,7 @@ def funnel_spec(
         "width": style.WIDTH,
         "height": style.HEIGHT,
         "layer": layers,
+        "datasets": datasets,
         "resolve": {"scale": {"x": "shared", "y": "shared"}},
         "config": style.config(),
     }

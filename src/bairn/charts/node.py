@@ -32,6 +32,7 @@ class Renderer:
         self._process: subprocess.Popen[str] | None = None
         self._owner = 0  # the pid that started the process
         self.versions: dict[str, str] = {}
+        self.drawn = self.redrawn = 0  # charts drawn; of them, from the parse of an earlier one
 
     def draw(self, spec: dict) -> str:
         request = json.dumps({"spec": spec}, separators=(",", ":"), default=str) + "\n"
@@ -39,6 +40,8 @@ class Renderer:
             answer = self._ask(request)
         if "error" in answer:
             raise BairnError(f"The chart could not be drawn: {answer['error']}")
+        self.drawn += 1
+        self.redrawn += bool(answer["again"])
         return answer["svg"]
 
     def _ask(self, request: str) -> dict:

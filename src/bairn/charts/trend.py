@@ -110,7 +110,7 @@ def trend_spec(
     y = {"field": "y", "type": "quantitative", "title": unit_label, "scale": {"zero": False}}
     layers: list[dict] = [
         {
-            "data": {"values": lines},
+            "data": {"name": "lines"},
             "mark": {"type": "line", "strokeWidth": 1.4, "invalid": "break-paths-show-domains"},
             "encoding": {
                 "x": x,
@@ -120,7 +120,7 @@ def trend_spec(
             },
         },
         {
-            "data": {"values": points},
+            "data": {"name": "points"},
             "mark": {"type": "point", "filled": True, "size": 60, "opacity": 1},
             "encoding": {
                 "x": x,
@@ -138,17 +138,21 @@ def trend_spec(
             continue
         if dates and dates[0] <= date <= dates[-1]:
             marks.append({"date": date, "label": str(note.get("label", ""))})
+    # The data in named datasets: the same chart for another area is then the same chart with
+    # other data and title, which the renderer draws again without compiling it anew.
+    datasets = {"lines": lines, "points": points}
     if marks:
+        datasets["notes"] = marks
         layers.append(
             {
-                "data": {"values": marks},
+                "data": {"name": "notes"},
                 "mark": {"type": "rule", "color": style.NEUTRAL, "strokeDash": [3, 3]},
                 "encoding": {"x": x},
             }
         )
         layers.append(
             {
-                "data": {"values": marks},
+                "data": {"name": "notes"},
                 "mark": {
                     "type": "text",
                     "align": "left",
@@ -168,6 +172,7 @@ def trend_spec(
         "width": style.WIDTH,
         "height": style.HEIGHT,
         "layer": layers,
+        "datasets": datasets,
         "config": style.config(),
     }
 

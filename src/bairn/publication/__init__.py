@@ -93,6 +93,9 @@ def publish_results(
     return Publication(national)
 
 
+CPCS_A_READ = 5  # own results read a few CPCs at a time: all 30 CPCs' at once peaked at 2.4 GB
+
+
 def publish_for_cpcs(
     db: str | Path | None,
     cpcs: Sequence[str],
@@ -100,25 +103,46 @@ def publish_for_cpcs(
     recompute: bool = False,
     console: Console | None = None,
 ) -> Iterator[tuple[str, Publication]]:
-    """Each CPC's own staff's publication (the area audience) in turn, from one reading of the
-    store: for each CPC, what `publish_results(db, audience="area", cpc=...)` gives. Every CPC's
-    report in one go reads the public tables and the results once, not once a CPC; each
-    publication is put together only when asked for."""
+    """Each CPC's own staff's publication (the area audience) in turn: for each CPC, what
+    `publish_results(db, audience="area", cpc=...)` gives. Every CPC's report in one go reads
+    the public tables once, not once a CPC, and the CPCs' own results a few CPCs at a time,
+    each publication put together only when asked for. If the indicators are recomputed
+    meanwhile, the next read says so instead of mixing two runs."""
     for cpc in cpcs:
         check_audience("area", cpc)
-    mine = {cpc: own_areas(cpc) for cpc in cpcs}
-    every = tuple(dict.fromkeys(code for codes in mine.values() for code in codes))
-    public, run_id, (rows,) = _read(
-        db, [load_scheme().own.where(every)], recompute=recompute, console=console
-    )
+    scheme = load_scheme()
+    chunks = [list(cpcs[i : i + CPCS_A_READ]) for i in range(0, len(cpcs), CPCS_A_READ)]
+
+    def where(chunk: list[str]) -> tuple[str, list]:
+        return scheme.own.where(tuple(dict.fromkeys(a for cpc in chunk for a in own_areas(cpc))))
+
+    first = [where(chunks[0])] if chunks else []
+    public, run_id, rows = _read(db, first, recompute=recompute, console=console)
 
     def each() -> Iterator[tuple[str, Publication]]:
-        for cpc, codes in mine.items():
-            own = rows[rows.area_code.isin(codes)].reset_index(drop=True)
-            unprotected = _unsuppressed(own, public, output_id=f"indicators-run-{run_id}-{cpc}")
-            yield cpc, Publication(_combine_for_area(public, unprotected, cpc, codes))
+        for n, chunk in enumerate(chunks):
+            read = rows[0] if n == 0 else _results_of_run(db, run_id, where(chunk))
+            for cpc in chunk:
+                codes = own_areas(cpc)
+                own = read[read.area_code.isin(codes)].reset_index(drop=True)
+                output_id = f"indicators-run-{run_id}-{cpc}"
+                unprotected = _unsuppressed(own, public, output_id=output_id)
+                yield cpc, Publication(_combine_for_area(public, unprotected, cpc, codes))
 
     return each()
+
+
+def _results_of_run(db: str | Path | None, run_id: int, where: tuple[str, list]) -> pd.DataFrame:
+    from bairn.indicators.storage import latest_run
+    from bairn.store import Store
+
+    with Store(db) as store:
+        if latest_run(store)["run_id"] != run_id:
+            raise BairnError(
+                "The indicators were recomputed while the reports were being written; "
+                "run the command again to write them all from the new figures."
+            )
+        return _results(store, *where)
 
 
 def _read(

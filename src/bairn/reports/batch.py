@@ -35,6 +35,9 @@ _SHARED: ReportData | None = None  # a worker's data for every report it makes
 def _start_worker(shared: ReportData) -> None:
     global _SHARED
     _SHARED = shared
+    # A worker per core already keeps every core busy: Typst's own threads would only add their
+    # overhead (set before Typst first runs in this process, which reads it once).
+    os.environ["RAYON_NUM_THREADS"] = "1"
 
 
 def _in_worker(parts, code: str, period: str, fmt: str, indicators) -> tuple[str, bytes]:
