@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bairn.errors import BairnError
 
@@ -41,6 +42,9 @@ class Period:
         return out
 
 
+# Remembered: the analyses and reports parse the same few hundred labels tens of thousands of
+# times a report, and a Period is immutable, so sharing one is safe.
+@lru_cache(maxsize=4096)
 def parse_period(label: str) -> Period:
     text = label.strip().upper()
     if m := _QUARTER.match(text):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from bairn import stats
-from bairn.analysis.common import family, period_of
+from bairn.analysis.common import family
 from bairn.areas import SCOTLAND
 from bairn.errors import BairnError
 from bairn.indicators.catalogue import Indicator
@@ -100,7 +100,7 @@ def _series(
         if indicator == ind.id and area == area_code and breakdown == "total"
     ]
     labels = results.period.tolist()
-    periods = [period_of(labels[i]) for i in positions]
+    periods = [parse_period(labels[i]) for i in positions]
     kept = [i for i, p in enumerate(periods) if p.kind == period_kind]
     # sort_values' own sort (quicksort of the start dates), so equal starts keep its order
     starts = np.array([periods[i].start for i in kept], dtype=object)

@@ -38,10 +38,10 @@ class Renderer:
         request = json.dumps({"spec": spec}, separators=(",", ":"), default=str) + "\n"
         with self._lock:
             answer = self._ask(request)
-        if "error" in answer:
-            raise BairnError(f"The chart could not be drawn: {answer['error']}")
-        self.drawn += 1
-        self.redrawn += bool(answer["again"])
+            if "error" in answer:
+                raise BairnError(f"The chart could not be drawn: {answer['error']}")
+            self.drawn += 1
+            self.redrawn += bool(answer["again"])
         return answer["svg"]
 
     def _ask(self, request: str) -> dict:

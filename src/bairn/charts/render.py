@@ -4,8 +4,7 @@ draws from the same spec (same Vega, same font metrics), about three times faste
 
 What is added to Vega's SVG: `role="img"` with `aria-labelledby` pointing at a `<title>`
 (the spec's title) and a `<desc>` (its description); element ids made unique to the chart (Vega
-numbers clip paths with a counter that runs on across calls, so the same chart would otherwise
-come out with different ids, and two charts inlined in one page would share them).
+numbers each chart's clip paths from 1, so two charts inlined in one page would share them).
 """
 
 from __future__ import annotations

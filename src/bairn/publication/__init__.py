@@ -121,7 +121,8 @@ def publish_for_cpcs(
 
     def each() -> Iterator[tuple[str, Publication]]:
         for n, chunk in enumerate(chunks):
-            read = rows[0] if n == 0 else _results_of_run(db, run_id, where(chunk))
+            # the first read came with the public tables; each is let go after its CPCs
+            read = rows.pop() if n == 0 else _results_of_run(db, run_id, where(chunk))
             for cpc in chunk:
                 codes = own_areas(cpc)
                 own = read[read.area_code.isin(codes)].reset_index(drop=True)

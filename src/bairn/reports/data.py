@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 from rich.console import Console
 
-from bairn.analysis.common import period_of
 from bairn.analysis.disclose import COUNTS, mask_for_audience, published_numbers
 from bairn.areas import SCOTLAND
 from bairn.errors import BairnError
@@ -211,7 +210,8 @@ class ReportData:
         rows = self.results_for(ind).iloc[self.raw[key].get(area_code, [])]
         if until is None:
             return rows
-        ended = [i for i, label in enumerate(rows.period.tolist()) if period_of(label).end <= until]
+        labels = rows.period.tolist()
+        ended = [i for i, label in enumerate(labels) if parse_period(label).end <= until]
         return rows.iloc[ended]
 
     def mask(self, frame: pd.DataFrame, *, strict: bool = True) -> pd.DataFrame:
